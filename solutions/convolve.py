@@ -1,0 +1,248 @@
+"""Forward pass of a 1-D convolution, as PyTorch's conv1d computes it (no kernel flip).
+
+stdin, one Python list literal per line (blank lines are skipped):
+  1  data    InLen x InChannels               (or InLen: a one-channel signal)
+  2  kernel  OutChannels x InChannels x KernelSize
+             (or InChannels x KernelSize, or KernelSize with a 1-D signal:
+              one output channel, and the answer is printed flat)
+  3  bias    OutChannels                      (optional: zeros when left out)
+stdout: Y, OutLen x OutChannels, on one line as repr(list).
+
+  python3 convolve.py [--stride S] [--padding P|valid|same] [--dilation D] < input
+  python3 convolve.py --explain [--at P,OC] < input   (shows the work on stderr)
+"""
+import argparse
+import ast
+import json
+import sys
+
+import numpy as np
+
+# ---- template I/O: the same in every script (the grader takes one file) ----
+NUMERIC_CHARS = "0123456789.eE+-,[] \t\r\n"
+LINES_READ = 0  # stdin lines consumed so far, blank ones included
+AXES = {}  # axis name -> (size, "line N (name)" that first gave it)
+
+
+def parse_array(s):
+    """Parse a list literal of numbers into a float64 array; ValueError if it is not one."""
+    value = None
+    if not s.strip(NUMERIC_CHARS):  # every char is a digit, sign, bracket or comma
+        try:
+            value = json.loads(s)  # ~25x faster than ast.literal_eval on big lines
+        except ValueError:
+            pass  # Python-only syntax such as a trailing comma: try literal_eval
+    if value is None:
+        try:
+            value = ast.literal_eval(s.strip())  # literals only: never eval
+            text = json.dumps(value)  # tuples -> lists; fails on sets, bytes, complex
+        except Exception as err:  # SyntaxError, ValueError, RecursionError, ...
+            raise ValueError("not a list literal of numbers ({})".format(
+                type(err).__name__ if str(err) == "" else str(err).split("\n")[0]))
+        if text.strip(NUMERIC_CHARS):  # strings, True/None, dicts, nan, ...
+            raise ValueError("only numbers and lists are allowed, got {}".format(
+                s.strip()[:40]))
+    try:
+        arr = np.array(value, dtype=float)
+    except OverflowError:
+        raise ValueError("a number is too large for float64")
+    except ValueError:
+        raise ValueError("ragged array: nested lists of different lengths")
+    if not np.isfinite(arr).all():
+        raise ValueError("numbers must be finite, got {}".format(arr[~np.isfinite(arr)][0]))
+    return arr
+
+
+def read_array(name="array", shapes=(), optional=False):
+    """Read the next non-blank stdin line as an array.
+
+    shapes: the allowed layouts, in axis names ("InLen x InChannels", "InLen"); an
+    axis name keeps one size across all lines. Errors name the line; EOF gives None
+    if optional.
+    """
+    global LINES_READ
+    line = ""
+    while not line.strip():
+        try:
+            line = sys.stdin.readline()
+        except UnicodeDecodeError:
+            raise ValueError("line {}: not valid text".format(LINES_READ + 1))
+        if not line:
+            if optional:
+                return None
+            raise ValueError("line {} ({}): missing, expected {}".format(
+                LINES_READ + 1, name, " or ".join(shapes) or "a list"))
+        LINES_READ += 1
+    where = "line {} ({})".format(LINES_READ, name)
+    try:
+        arr = parse_array(line)
+    except ValueError as err:
+        raise ValueError("{}: {}".format(where, err))
+    layouts = [s for s in shapes if len(s.split(" x ")) == arr.ndim]
+    if shapes and not layouts:
+        raise ValueError("{}: expected {}, got shape {}".format(where, " or ".join(
+            "{} dims {}".format(len(s.split(" x ")), s) for s in shapes), arr.shape))
+    for axis, size in zip(layouts[0].split(" x ") if layouts else (), arr.shape):
+        if size == 0:
+            raise ValueError("{}: {} must be at least 1, got 0".format(where, axis))
+        seen_size, seen_where = AXES.setdefault(axis, (size, where))
+        if size != seen_size:
+            raise ValueError("{}: {} is {} here but {} in {}".format(
+                where, axis, size, seen_size, seen_where))
+    return arr
+
+
+def write_array(arr):
+    print(repr(arr.tolist()))
+
+
+# ---- conv geometry: the same in the three conv scripts ----
+def conv_geometry(in_len, kernel_size, stride=1, padding=0, dilation=1):
+    """PyTorch's conv1d shape rules -> (left_pad, right_pad, out_len).
+
+    span = dilation*(KernelSize-1) + 1 is the kernel's reach over the input;
+    OutLen = (InLen + left_pad + right_pad - span) // stride + 1   (PyTorch's L_out).
+    padding: an int >= 0, 'valid' (0) or 'same' (stride 1 only; odd extra zero on the right).
+    """
+    for name, value in (("stride", stride), ("dilation", dilation)):
+        if not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError("{} must be an integer >= 1, got {!r}".format(name, value))
+    span = dilation * (kernel_size - 1) + 1
+    if padding == "valid":
+        left = right = 0
+    elif padding == "same":
+        if stride != 1:
+            raise ValueError("padding 'same' needs stride 1, got stride {}".format(stride))
+        left = (span - 1) // 2  # PyTorch: total span-1, the odd one on the right
+        right = span - 1 - left
+    elif isinstance(padding, (int, np.integer)) and padding >= 0:
+        left = right = padding
+    else:
+        raise ValueError("padding must be an integer >= 0, 'valid' or 'same', got {!r}"
+                         .format(padding))
+    out_len = (in_len + left + right - span) // stride + 1
+    if out_len < 1:
+        raise ValueError(
+            "no output: OutLen = (InLen {} + padding {} - span {}) // stride {} + 1 = {};"
+            " span = dilation {} * (KernelSize {} - 1) + 1".format(
+                in_len, left + right, span, stride, out_len, dilation, kernel_size))
+    return left, right, out_len
+
+
+def parse_conv_args(argv, description):
+    """--stride, --padding, --dilation, --explain, --at I,J; bad ones: one line, exit 2."""
+    def padding(text):
+        return text if text in ("valid", "same") else int(text)
+
+    def index(text):
+        return tuple(int(part) for part in text.split(","))
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--stride", type=int, default=1)
+    parser.add_argument("--padding", type=padding, default=0, metavar="P|valid|same")
+    parser.add_argument("--dilation", type=int, default=1)
+    parser.add_argument("--explain", action="store_true", help="show the work on stderr")
+    parser.add_argument("--at", type=index, metavar="I,J", help="the element to work out")
+    parser.error = lambda message: parser.exit(2, "{}: error: {}\n".format(parser.prog, message))
+    args = parser.parse_args(argv)
+    try:
+        conv_geometry(1, 1, args.stride, args.padding, args.dilation)  # checks the values
+    except ValueError as err:
+        parser.error(str(err))
+    return args
+
+
+def check_index(at, shape):
+    """--at must name one element of an array of this shape."""
+    if len(at) != len(shape) or not all(0 <= i < n for i, n in zip(at, shape)):
+        raise ValueError("--at {}: no such element in shape {}".format(
+            ",".join(str(i) for i in at), shape))
+# ---- end of the shared blocks ----
+
+
+def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
+    """Y = conv1d(X, W) + b: cross-correlation, float64, PyTorch's semantics.
+
+    Parameters
+    ----------
+    data : InLen x InChannels
+    kernel : OutChannels x InChannels x KernelSize
+    bias : OutChannels
+    stride, padding, dilation : as in torch.nn.functional.conv1d (padding: int, 'valid', 'same')
+
+    Returns
+    -------
+    Y : OutLen x OutChannels, OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1
+        Y[p, oc] = bias[oc] + sum_k sum_ic Xpad[p*stride + k*dilation, ic] * kernel[oc, ic, k]
+    """
+    x = np.asarray(data, dtype=float)
+    w = np.asarray(kernel, dtype=float)
+    left, right, out_len = conv_geometry(len(x), w.shape[2], stride, padding, dilation)
+    xpad = np.pad(x, ((left, right), (0, 0)), mode="constant")  # (InLen+left+right, InCh)
+    taps = w.transpose(2, 1, 0).copy()  # (K, InCh, OutCh): taps[k] = W[:, :, k].T, contiguous
+    y = np.zeros((out_len, w.shape[0]))  # (OutLen, OutCh)
+    product = np.empty_like(y)  # one reused buffer, so no tap allocates
+    for k in range(w.shape[2]):
+        rows = xpad[k * dilation::stride][:out_len]  # (OutLen, InCh): Xpad[p*s + k*d]
+        y += np.dot(rows, taps[k], out=product)  # (OutLen, OutCh) += Xpad[p*s+k*d] @ W[:,:,k].T
+    y += bias  # (OutLen, OutCh) += b[oc]
+    return y
+
+
+def explain(x, w, b, y, at, stride, padding, dilation):
+    """The shapes, OutLen with its numbers, and Y[at] worked out term by term, on stderr."""
+    left, right, out_len = conv_geometry(len(x), w.shape[2], stride, padding, dilation)
+    p, oc = at
+    lines = [
+        "X: InLen {} x InChannels {}; W: OutChannels {} x InChannels {} x KernelSize {}"
+        .format(*(x.shape + w.shape)),
+        "span = dilation*(KernelSize-1) + 1 = {}*({}-1) + 1 = {}".format(
+            dilation, w.shape[2], dilation * (w.shape[2] - 1) + 1),
+        "OutLen = (InLen + padding - span) // stride + 1 = ({} + {} - {}) // {} + 1 = {}".format(
+            len(x), left + right, dilation * (w.shape[2] - 1) + 1, stride, out_len),
+        "Y: OutLen {} x OutChannels {}".format(*y.shape),
+        "Y[{p},{oc}] = b[{oc}] + sum over k, ic of Xpad[{p}*{s} + k*{d}, ic] * W[{oc}, ic, k]"
+        " (Xpad = X with {l} zeros before, {r} after)".format(
+            p=p, oc=oc, s=stride, d=dilation, l=left, r=right),
+        "  b[{}] = {!r}".format(oc, float(b[oc]))]
+    for k in range(w.shape[2]):
+        row = p * stride + k * dilation - left  # the row of X that tap k meets
+        for ic in range(w.shape[1]):
+            value = x[row, ic] if 0 <= row < len(x) else 0.0
+            name = "X[{},{}]".format(row, ic) if 0 <= row < len(x) else "pad"
+            lines.append("+ {} * W[{},{},{}] = {!r} * {!r}".format(
+                name, oc, ic, k, float(value), float(w[oc, ic, k])))
+    lines.append("= {!r}".format(float(y[p, oc])))
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def main(argv=None):
+    args = parse_conv_args(argv, __doc__.split("\n")[0])
+    data = read_array("data", ("InLen x InChannels", "InLen"))
+    if data.ndim == 1:  # a one-channel signal
+        AXES.setdefault("InChannels", (1, "line {} (data)".format(LINES_READ)))
+    kernel = read_array("kernel", ("OutChannels x InChannels x KernelSize",
+                                   "InChannels x KernelSize", "KernelSize"))
+    kernel_line = "line {} (kernel)".format(LINES_READ)
+    if kernel.ndim < 3:  # the lesson's one-output-channel forms
+        AXES.setdefault("OutChannels", (1, kernel_line))
+    bias = read_array("bias", ("OutChannels",), optional=True)
+    x = data.reshape(len(data), -1)  # (InLen, InCh)
+    w = kernel.reshape((1,) * (3 - kernel.ndim) + kernel.shape)  # (OutCh, InCh, K)
+    b = np.zeros(len(w)) if bias is None else bias  # (OutCh,)
+    try:
+        conv_geometry(len(x), w.shape[2], args.stride, args.padding, args.dilation)
+    except ValueError as err:
+        raise ValueError("{}: {}".format(kernel_line, err))
+    y = apply_convolution(x, w, b, args.stride, args.padding, args.dilation)
+    if args.explain or args.at:
+        check_index(args.at or (0, 0), y.shape)
+        explain(x, w, b, y, args.at or (0, 0), args.stride, args.padding, args.dilation)
+    write_array(y[:, 0] if kernel.ndim < 3 else y)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except ValueError as err:
+        sys.exit("{}: {}".format(sys.argv[0].split("/")[-1], err))

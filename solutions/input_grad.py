@@ -1,0 +1,283 @@
+"""Gradient of a 1-D convolution's output with respect to its input (PyTorch's conv1d).
+
+stdin, one Python list literal per line (blank lines are skipped):
+  1  x       InLen x InChannels
+  2  y       OutLen x OutChannels    (the forward result: only its shape is used)
+  3  kernel  OutChannels x InChannels x KernelSize
+  4  bias    OutChannels
+  5  G       OutLen x OutChannels    (optional upstream gradient dL/dY; all ones = d sum(Y))
+stdout: dL/dx, InLen x InChannels, on one line as repr(list).
+
+  python3 input_grad.py [--stride S] [--padding P|valid|same] [--dilation D] < input
+  python3 input_grad.py --explain [--at I,IC] < input   (shows the work on stderr)
+"""
+import argparse
+import ast
+import json
+import sys
+
+import numpy as np
+
+# ---- template I/O: the same in every script (the grader takes one file) ----
+NUMERIC_CHARS = "0123456789.eE+-,[] \t\r\n"
+LINES_READ = 0  # stdin lines consumed so far, blank ones included
+AXES = {}  # axis name -> (size, "line N (name)" that first gave it)
+
+
+def parse_array(s):
+    """Parse a list literal of numbers into a float64 array; ValueError if it is not one."""
+    value = None
+    if not s.strip(NUMERIC_CHARS):  # every char is a digit, sign, bracket or comma
+        try:
+            value = json.loads(s)  # ~25x faster than ast.literal_eval on big lines
+        except ValueError:
+            pass  # Python-only syntax such as a trailing comma: try literal_eval
+    if value is None:
+        try:
+            value = ast.literal_eval(s.strip())  # literals only: never eval
+            text = json.dumps(value)  # tuples -> lists; fails on sets, bytes, complex
+        except Exception as err:  # SyntaxError, ValueError, RecursionError, ...
+            raise ValueError("not a list literal of numbers ({})".format(
+                type(err).__name__ if str(err) == "" else str(err).split("\n")[0]))
+        if text.strip(NUMERIC_CHARS):  # strings, True/None, dicts, nan, ...
+            raise ValueError("only numbers and lists are allowed, got {}".format(
+                s.strip()[:40]))
+    try:
+        arr = np.array(value, dtype=float)
+    except OverflowError:
+        raise ValueError("a number is too large for float64")
+    except ValueError:
+        raise ValueError("ragged array: nested lists of different lengths")
+    if not np.isfinite(arr).all():
+        raise ValueError("numbers must be finite, got {}".format(arr[~np.isfinite(arr)][0]))
+    return arr
+
+
+def read_array(name="array", shapes=(), optional=False):
+    """Read the next non-blank stdin line as an array.
+
+    shapes: the allowed layouts, in axis names ("InLen x InChannels", "InLen"); an
+    axis name keeps one size across all lines. Errors name the line; EOF gives None
+    if optional.
+    """
+    global LINES_READ
+    line = ""
+    while not line.strip():
+        try:
+            line = sys.stdin.readline()
+        except UnicodeDecodeError:
+            raise ValueError("line {}: not valid text".format(LINES_READ + 1))
+        if not line:
+            if optional:
+                return None
+            raise ValueError("line {} ({}): missing, expected {}".format(
+                LINES_READ + 1, name, " or ".join(shapes) or "a list"))
+        LINES_READ += 1
+    where = "line {} ({})".format(LINES_READ, name)
+    try:
+        arr = parse_array(line)
+    except ValueError as err:
+        raise ValueError("{}: {}".format(where, err))
+    layouts = [s for s in shapes if len(s.split(" x ")) == arr.ndim]
+    if shapes and not layouts:
+        raise ValueError("{}: expected {}, got shape {}".format(where, " or ".join(
+            "{} dims {}".format(len(s.split(" x ")), s) for s in shapes), arr.shape))
+    for axis, size in zip(layouts[0].split(" x ") if layouts else (), arr.shape):
+        if size == 0:
+            raise ValueError("{}: {} must be at least 1, got 0".format(where, axis))
+        seen_size, seen_where = AXES.setdefault(axis, (size, where))
+        if size != seen_size:
+            raise ValueError("{}: {} is {} here but {} in {}".format(
+                where, axis, size, seen_size, seen_where))
+    return arr
+
+
+def write_array(arr):
+    print(repr(arr.tolist()))
+
+
+# ---- conv geometry: the same in the three conv scripts ----
+def conv_geometry(in_len, kernel_size, stride=1, padding=0, dilation=1):
+    """PyTorch's conv1d shape rules -> (left_pad, right_pad, out_len).
+
+    span = dilation*(KernelSize-1) + 1 is the kernel's reach over the input;
+    OutLen = (InLen + left_pad + right_pad - span) // stride + 1   (PyTorch's L_out).
+    padding: an int >= 0, 'valid' (0) or 'same' (stride 1 only; odd extra zero on the right).
+    """
+    for name, value in (("stride", stride), ("dilation", dilation)):
+        if not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError("{} must be an integer >= 1, got {!r}".format(name, value))
+    span = dilation * (kernel_size - 1) + 1
+    if padding == "valid":
+        left = right = 0
+    elif padding == "same":
+        if stride != 1:
+            raise ValueError("padding 'same' needs stride 1, got stride {}".format(stride))
+        left = (span - 1) // 2  # PyTorch: total span-1, the odd one on the right
+        right = span - 1 - left
+    elif isinstance(padding, (int, np.integer)) and padding >= 0:
+        left = right = padding
+    else:
+        raise ValueError("padding must be an integer >= 0, 'valid' or 'same', got {!r}"
+                         .format(padding))
+    out_len = (in_len + left + right - span) // stride + 1
+    if out_len < 1:
+        raise ValueError(
+            "no output: OutLen = (InLen {} + padding {} - span {}) // stride {} + 1 = {};"
+            " span = dilation {} * (KernelSize {} - 1) + 1".format(
+                in_len, left + right, span, stride, out_len, dilation, kernel_size))
+    return left, right, out_len
+
+
+def parse_conv_args(argv, description):
+    """--stride, --padding, --dilation, --explain, --at I,J; bad ones: one line, exit 2."""
+    def padding(text):
+        return text if text in ("valid", "same") else int(text)
+
+    def index(text):
+        return tuple(int(part) for part in text.split(","))
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--stride", type=int, default=1)
+    parser.add_argument("--padding", type=padding, default=0, metavar="P|valid|same")
+    parser.add_argument("--dilation", type=int, default=1)
+    parser.add_argument("--explain", action="store_true", help="show the work on stderr")
+    parser.add_argument("--at", type=index, metavar="I,J", help="the element to work out")
+    parser.error = lambda message: parser.exit(2, "{}: error: {}\n".format(parser.prog, message))
+    args = parser.parse_args(argv)
+    try:
+        conv_geometry(1, 1, args.stride, args.padding, args.dilation)  # checks the values
+    except ValueError as err:
+        parser.error(str(err))
+    return args
+
+
+def check_index(at, shape):
+    """--at must name one element of an array of this shape."""
+    if len(at) != len(shape) or not all(0 <= i < n for i, n in zip(at, shape)):
+        raise ValueError("--at {}: no such element in shape {}".format(
+            ",".join(str(i) for i in at), shape))
+
+
+# ---- window sums: the same in the two gradient scripts ----
+def window_sums(a, width):
+    """out[j] = a[j:j+width].sum(axis=0) for j = 0 .. len(a)-width, in O(len(a)) time.
+
+    a : n x C. Cut a into blocks of `width` rows: a window starting at j is the tail
+    of j's block (a running sum from the right) plus the head of the next block (a
+    running sum from the left). Only additions, so no cancellation, unlike differences
+    of one long cumsum (the van Herk / Gil-Werman trick).
+    """
+    n, channels = a.shape
+    blocks = n // width + 1  # enough that every window's next block exists
+    b = np.zeros((blocks, width, channels))
+    b.reshape(-1, channels)[:n] = a
+    tail = np.cumsum(b[:, ::-1], axis=1)[:, ::-1]  # tail[q, r] = sum b[q, r:]
+    head = np.zeros_like(b)
+    np.cumsum(b[:, :-1], axis=1, out=head[:, 1:])  # head[q, r] = sum b[q, :r]
+    m = n - width + 1
+    return tail.reshape(-1, channels)[:m] + head.reshape(-1, channels)[width:width + m]
+# ---- end of the shared blocks ----
+
+
+def calculate_conv_x_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
+                          grad_output=None):
+    """dL/dx for Y = conv1d(X, W) + b, with L = sum(Y) unless grad_output is given.
+
+    Parameters
+    ----------
+    x : InLen x InChannels
+    y : OutLen x OutChannels, the forward result (its values are not used)
+    kernel : OutChannels x InChannels x KernelSize
+    bias : OutChannels
+    stride, padding, dilation : as in torch.nn.functional.conv1d (padding: int, 'valid', 'same')
+    grad_output : OutLen x OutChannels, G = dL/dY; None means all ones
+
+    Returns
+    -------
+    InLen x InChannels: dL/dXpad[p*stride + k*dilation, ic] += sum_oc G[p, oc] * kernel[oc, ic, k],
+    with the padded rows cropped away.
+    """
+    x = np.asarray(x, dtype=float)
+    w = np.asarray(kernel, dtype=float)
+    out_ch, in_ch, size = w.shape
+    left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
+    span = dilation * (size - 1) + 1
+    if grad_output is None and stride == 1:  # G = 1: each input row sums the taps over it
+        taps = np.zeros((span, in_ch))  # (span, InCh): the dilated kernel, summed over oc
+        taps[::dilation] = w.sum(axis=0).T  # taps[k*d, ic] = sum_oc W[oc, ic, k]
+        edges = np.zeros((out_len - 1, in_ch))  # OutLen-1 zero rows on each side
+        spread = np.concatenate((edges, taps, edges))  # (span + 2*OutLen - 2, InCh)
+        grad = window_sums(spread, out_len)  # dXpad[j] = sum_{t=j-OutLen+1..j} taps[t]
+        return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
+    g = np.ones((out_len, out_ch)) if grad_output is None else np.asarray(grad_output, float)
+    grad = np.zeros((len(x) + left + right, in_ch))  # (InLen+left+right, InCh)
+    for k in range(size):
+        rows = grad[k * dilation::stride][:out_len]  # (OutLen, InCh) view: dXpad[p*s + k*d]
+        rows += np.dot(g, w[:, :, k])  # += G @ W[:, :, k]
+    return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
+
+
+def explain(x, w, g, grad, at, stride, padding, dilation):
+    """The shapes, OutLen with its numbers, and dX[at] worked out term by term, on stderr."""
+    j, ic = at
+    left, right, out_len = conv_geometry(len(x), w.shape[2], stride, padding, dilation)
+    span = dilation * (w.shape[2] - 1) + 1
+    lines = [
+        "X: InLen {} x InChannels {}; W: OutChannels {} x InChannels {} x KernelSize {}"
+        .format(*(x.shape + w.shape)),
+        "span = dilation*(KernelSize-1) + 1 = {}*({}-1) + 1 = {}".format(
+            dilation, w.shape[2], span),
+        "OutLen = (InLen + padding - span) // stride + 1 = ({} + {} - {}) // {} + 1 = {}".format(
+            len(x), left + right, span, stride, out_len),
+        "dX[{j},{ic}] = sum over oc and (p, k) with p*{s} + k*{d} = {j} + {l} of G[p,oc] *"
+        " W[oc,{ic},k]: the outputs p that input row {j} feeds through tap k ({l} zeros"
+        " padded before X; G = {g})".format(
+            j=j, ic=ic, s=stride, d=dilation, l=left,
+            g="all ones: the gradient of sum(Y)" if g is None else "line 5")]
+    for p in range(out_len):
+        k, rest = divmod(j + left - p * stride, dilation)
+        if rest or not 0 <= k < w.shape[2]:
+            continue  # output p does not see input row j
+        for oc in range(w.shape[0]):
+            if g is None:
+                lines.append("+ W[{},{},{}] (Y[{},{}]) = {!r}".format(
+                    oc, ic, k, p, oc, float(w[oc, ic, k])))
+            else:
+                lines.append("+ G[{},{}] * W[{},{},{}] = {!r} * {!r}".format(
+                    p, oc, oc, ic, k, float(g[p, oc]), float(w[oc, ic, k])))
+    lines.append("= {!r}".format(float(grad[j, ic])))
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def main(argv=None):
+    args = parse_conv_args(argv, __doc__.split("\n")[0])
+    x = read_array("x", ("InLen x InChannels",))
+    y = read_array("y", ("OutLen x OutChannels",))
+    y_line = "line {} (y)".format(LINES_READ)
+    kernel = read_array("kernel", ("OutChannels x InChannels x KernelSize",))
+    kernel_line = "line {} (kernel)".format(LINES_READ)
+    bias = read_array("bias", ("OutChannels",))
+    g = read_array("G", ("OutLen x OutChannels",), optional=True)
+    try:
+        out_len = conv_geometry(len(x), kernel.shape[2], args.stride, args.padding,
+                                args.dilation)[2]
+    except ValueError as err:
+        raise ValueError("{}: {}".format(kernel_line, err))
+    if len(y) != out_len:
+        raise ValueError("{}: OutLen is {} here but x and kernel give {}".format(
+            y_line, len(y), out_len))
+    grad = calculate_conv_x_grad(x, y, kernel, bias, args.stride, args.padding,
+                                 args.dilation, grad_output=g)
+    if args.explain or args.at:
+        check_index(args.at or (0, 0), grad.shape)
+        explain(x, kernel, g, grad, args.at or (0, 0), args.stride, args.padding,
+                args.dilation)
+    write_array(grad)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except ValueError as err:
+        sys.exit("{}: {}".format(sys.argv[0].split("/")[-1], err))

@@ -1,0 +1,204 @@
+"""Receptive field of a stack of 1-D convolutions: how many input positions feed one output.
+
+stdin, one Python list literal per line (blank lines are skipped):
+  1  kernel sizes  Layers    (integers >= 1, first layer first)
+  2  dilations     Layers    (integers >= 1; 1 is a dense convolution)
+  3  strides       Layers    (optional: all 1)
+stdout: R = 1 + sum_i (kernel_i - 1) * dilation_i * prod_{j<i} stride_j, one integer.
+
+  python3 receptive_field.py [--explain] [--draw] < input   (both show the work on stderr)
+"""
+import argparse
+import ast
+import collections
+import json
+import sys
+
+import numpy as np
+
+# ---- template I/O: the same in every script (the grader takes one file) ----
+NUMERIC_CHARS = "0123456789.eE+-,[] \t\r\n"
+LINES_READ = 0  # stdin lines consumed so far, blank ones included
+AXES = {}  # axis name -> (size, "line N (name)" that first gave it)
+
+
+def parse_array(s):
+    """Parse a list literal of numbers into a float64 array; ValueError if it is not one."""
+    value = None
+    if not s.strip(NUMERIC_CHARS):  # every char is a digit, sign, bracket or comma
+        try:
+            value = json.loads(s)  # ~25x faster than ast.literal_eval on big lines
+        except ValueError:
+            pass  # Python-only syntax such as a trailing comma: try literal_eval
+    if value is None:
+        try:
+            value = ast.literal_eval(s.strip())  # literals only: never eval
+            text = json.dumps(value)  # tuples -> lists; fails on sets, bytes, complex
+        except Exception as err:  # SyntaxError, ValueError, RecursionError, ...
+            raise ValueError("not a list literal of numbers ({})".format(
+                type(err).__name__ if str(err) == "" else str(err).split("\n")[0]))
+        if text.strip(NUMERIC_CHARS):  # strings, True/None, dicts, nan, ...
+            raise ValueError("only numbers and lists are allowed, got {}".format(
+                s.strip()[:40]))
+    try:
+        arr = np.array(value, dtype=float)
+    except OverflowError:
+        raise ValueError("a number is too large for float64")
+    except ValueError:
+        raise ValueError("ragged array: nested lists of different lengths")
+    if not np.isfinite(arr).all():
+        raise ValueError("numbers must be finite, got {}".format(arr[~np.isfinite(arr)][0]))
+    return arr
+
+
+def read_array(name="array", shapes=(), optional=False):
+    """Read the next non-blank stdin line as an array.
+
+    shapes: the allowed layouts, in axis names ("InLen x InChannels", "InLen"); an
+    axis name keeps one size across all lines. Errors name the line; EOF gives None
+    if optional.
+    """
+    global LINES_READ
+    line = ""
+    while not line.strip():
+        try:
+            line = sys.stdin.readline()
+        except UnicodeDecodeError:
+            raise ValueError("line {}: not valid text".format(LINES_READ + 1))
+        if not line:
+            if optional:
+                return None
+            raise ValueError("line {} ({}): missing, expected {}".format(
+                LINES_READ + 1, name, " or ".join(shapes) or "a list"))
+        LINES_READ += 1
+    where = "line {} ({})".format(LINES_READ, name)
+    try:
+        arr = parse_array(line)
+    except ValueError as err:
+        raise ValueError("{}: {}".format(where, err))
+    layouts = [s for s in shapes if len(s.split(" x ")) == arr.ndim]
+    if shapes and not layouts:
+        raise ValueError("{}: expected {}, got shape {}".format(where, " or ".join(
+            "{} dims {}".format(len(s.split(" x ")), s) for s in shapes), arr.shape))
+    for axis, size in zip(layouts[0].split(" x ") if layouts else (), arr.shape):
+        if size == 0:
+            raise ValueError("{}: {} must be at least 1, got 0".format(where, axis))
+        seen_size, seen_where = AXES.setdefault(axis, (size, where))
+        if size != seen_size:
+            raise ValueError("{}: {} is {} here but {} in {}".format(
+                where, axis, size, seen_size, seen_where))
+    return arr
+
+
+def write_array(arr):
+    print(repr(arr.tolist()))
+
+
+# ---- end of the shared blocks ----
+
+LayerInfo = collections.namedtuple("LayerInfo", ("kernel_size", "dilation", "stride"))
+LayerInfo.__new__.__defaults__ = (1,)  # stride 1 unless given: LayerInfo(kernel_size, dilation)
+DRAW_WIDTH = 120  # --draw cuts wider pictures in the middle
+DRAW_LIMIT = 100000  # --draw works column by column: wider fields are refused
+
+
+def calculate_receptive_field(layers):
+    """Receptive field of the stack: how many input positions one output position sees.
+
+    layers : list of LayerInfo(kernel_size, dilation[, stride]), first layer first.
+    Returns the int R = 1 + sum_i (kernel_i - 1) * dilation_i * prod_{j<i} stride_j:
+    a tap step of layer i moves dilation_i positions of its input, and one position
+    there is prod_{j<i} stride_j positions of the network's input.
+    """
+    field, jump = 1, 1  # jump: input positions per step of the current layer's input
+    for layer in layers:
+        field += (layer.kernel_size - 1) * layer.dilation * jump
+        jump *= layer.stride
+    return field
+
+
+def explain(layers):
+    """One row per layer with the formula's running sum, on stderr."""
+    rows = ["layer  kernel  dilation  stride  jump  receptive field after the layer"]
+    field, jump = 1, 1
+    for i, layer in enumerate(layers, 1):
+        grown = field + (layer.kernel_size - 1) * layer.dilation * jump
+        rows.append("{:>5}  {:>6}  {:>8}  {:>6}  {:>4}  {} + ({}-1)*{}*{} = {}".format(
+            i, layer.kernel_size, layer.dilation, layer.stride, jump,
+            field, layer.kernel_size, layer.dilation, jump, grown))
+        field, jump = grown, jump * layer.stride
+    rows.append("jump = product of the strides below the layer; R = {}".format(field))
+    sys.stderr.write("\n".join(rows) + "\n")
+
+
+def draw(layers):
+    """A WaveNet-style picture on stderr: for each layer's output, top to bottom, the
+    positions that feed the one output position ('o'; '.' is a position that does not),
+    and the input span at the bottom, R columns wide. A node is drawn at the last input
+    column it sees, so the output sits at the right edge."""
+    reach, jump = [1], [1]  # reach[j], jump[j]: field and stride product after j layers
+    for layer in layers:
+        reach.append(reach[-1] + (layer.kernel_size - 1) * layer.dilation * jump[-1])
+        jump.append(jump[-1] * layer.stride)
+    width = reach[-1]
+    if width > DRAW_LIMIT:
+        raise ValueError("--draw: R = {} columns is more than the {} it draws".format(
+            width, DRAW_LIMIT))
+    feeding = {0}  # indices, at the current level, of the nodes that feed the output
+    rows = []
+    for j in range(len(layers), -1, -1):  # from the output down to the input
+        row = [" "] * width
+        for q in range((width - reach[j]) // jump[j] + 1):
+            row[q * jump[j] + reach[j] - 1] = "o" if q in feeding else "."
+        label = "input" if j == 0 else "layer {} out".format(j)
+        rows.append((label, "".join(row)))
+        if j:
+            layer = layers[j - 1]
+            feeding = {q * layer.stride + k * layer.dilation
+                       for q in feeding for k in range(layer.kernel_size)}
+    label_width = max(len(label) for label, _ in rows)
+    cut = width > DRAW_WIDTH
+    half = (DRAW_WIDTH - 3) // 2
+    lines = ["{:<{}} |{}|".format(label, label_width, picture[:half] + "..." + picture[-half:]
+                                  if cut else picture) for label, picture in rows]
+    lines.append("{:<{}}  R = {} columns{}".format("", label_width, width, (
+        "; cut to {} at '...', {} columns not shown".format(2 * half + 3, width - 2 * half)
+        if cut else "")))
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def read_sizes(name, optional=False):
+    """A line of Layers integers >= 1, as Python ints (exact, whatever their size)."""
+    sizes = read_array(name, ("Layers",), optional)
+    if sizes is None:
+        return None
+    bad = sizes[(sizes < 1) | (sizes != np.floor(sizes)) | (sizes > 2 ** 53)]
+    if len(bad):
+        raise ValueError("line {} ({}): expected integers >= 1, got {!r}".format(
+            LINES_READ, name, float(bad[0])))
+    return [int(size) for size in sizes]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--explain", action="store_true", help="a table of the layers")
+    parser.add_argument("--draw", action="store_true", help="a picture of the stack")
+    parser.error = lambda message: parser.exit(2, "{}: error: {}\n".format(parser.prog, message))
+    args = parser.parse_args(argv)
+    kernels = read_sizes("kernel sizes")
+    dilations = read_sizes("dilations")
+    strides = read_sizes("strides", optional=True) or [1] * len(kernels)
+    layers = [LayerInfo(k, d, s) for k, d, s in zip(kernels, dilations, strides)]
+    result = calculate_receptive_field(layers)
+    if args.explain:
+        explain(layers)
+    if args.draw:
+        draw(layers)
+    print(result)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except ValueError as err:
+        sys.exit("{}: {}".format(sys.argv[0].split("/")[-1], err))
