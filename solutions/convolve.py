@@ -30,17 +30,20 @@ def parse_array(s):
     if not s.strip(NUMERIC_CHARS):  # every char is a digit, sign, bracket or comma
         try:
             value = json.loads(s)  # ~25x faster than ast.literal_eval on big lines
+        except RecursionError:
+            raise ValueError("lists nested too deeply")
         except ValueError:
             pass  # Python-only syntax such as a trailing comma: try literal_eval
     if value is None:
         try:
             value = ast.literal_eval(s.strip())  # literals only: never eval
             text = json.dumps(value)  # tuples -> lists; fails on sets, bytes, complex
-        except Exception as err:  # SyntaxError, ValueError, RecursionError, ...
-            raise ValueError("not a list literal of numbers ({})".format(
-                type(err).__name__ if str(err) == "" else str(err).split("\n")[0]))
-        if text.strip(NUMERIC_CHARS):  # strings, True/None, dicts, nan, ...
-            raise ValueError("only numbers and lists are allowed, got {}".format(
+        except SyntaxError as err:
+            raise ValueError("not a list literal ({}): {!r}".format(err.msg, s.strip()[:40]))
+        except Exception:  # ValueError, TypeError, RecursionError, MemoryError, ...
+            text = "?"
+        if text.strip(NUMERIC_CHARS):  # names, strings, True/None, dicts, nan, ...
+            raise ValueError("expected a list literal of numbers, got {!r}".format(
                 s.strip()[:40]))
     try:
         arr = np.array(value, dtype=float)
@@ -227,6 +230,9 @@ def main(argv=None):
     if kernel.ndim < 3:  # the lesson's one-output-channel forms
         AXES.setdefault("OutChannels", (1, kernel_line))
     bias = read_array("bias", ("OutChannels",), optional=True)
+    if kernel.ndim == 1 and data.ndim == 2 and data.shape[1] != 1:
+        raise ValueError("{}: a 1-D kernel needs one input channel, but the data has {};"
+                         " give InChannels x KernelSize".format(kernel_line, data.shape[1]))
     x = data.reshape(len(data), -1)  # (InLen, InCh)
     w = kernel.reshape((1,) * (3 - kernel.ndim) + kernel.shape)  # (OutCh, InCh, K)
     b = np.zeros(len(w)) if bias is None else bias  # (OutCh,)

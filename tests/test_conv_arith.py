@@ -1,0 +1,64 @@
+"""conv_arith.py answers the lesson's arithmetic quizzes; its formulas against counting."""
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cases
+import scripts
+
+arith = scripts.load("conv_arith")
+
+
+@pytest.mark.parametrize("args, answer", [
+    ("params 64 128 5", "41088"),
+    ("layers 30 5", "8"),
+    ("layers 30 5 --dilated", "4"),
+])
+def test_lesson_quizzes(args, answer):
+    assert scripts.run("conv_arith", "", args.split()) == (0, answer + "\n", "")
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(st.integers(1, 40), st.integers(1, 6), st.integers(1, 3),
+       st.sampled_from([0, 1, 2, "valid", "same"]), st.integers(1, 3))
+def test_out_length_counts_positions(in_len, size, stride, padding, dilation):
+    if padding == "same" and stride != 1:
+        return
+    args = ["out-length", str(in_len), str(size), "--stride", str(stride),
+            "--padding", str(padding), "--dilation", str(dilation)]
+    want = cases.reference_arith(args)
+    if want >= 1:
+        assert arith.out_length(in_len, size, stride, padding, dilation) == want
+
+
+@settings(max_examples=100, derandomize=True, deadline=None)
+@given(st.integers(1, 300), st.integers(2, 7), st.booleans())
+def test_layers_to_reach_stacks_layers(distance, size, dilated):
+    args = ["layers", str(distance), str(size)] + (["--dilated"] if dilated else [])
+    assert arith.layers_to_reach(distance, size, dilated) == cases.reference_arith(args)
+
+
+def test_explain_adds_the_formula():
+    status, out, err = scripts.run("conv_arith", "", ["params", "64", "128", "5", "--explain"])
+    assert out == "41088\nOutChannels*InChannels*KernelSize + OutChannels = 128*64*5 + 128" \
+                  " = 41088\n"
+    status, out, err = scripts.run("conv_arith", "", ["out-length", "9", "3", "--explain"])
+    assert out.splitlines()[1].endswith("= (9 + 2*0 - 1*(3-1) - 1) // 1 + 1 = 7")
+
+
+@pytest.mark.parametrize("args, message", [
+    ("", "choose a question: params, out-length or layers"),
+    ("params 64 128", "the following arguments are required: kernel_size"),
+    ("params 0 128 5", "argument in_channels: invalid integer >= 1 value: '0'"),
+    ("params 64 x 5", "argument out_channels: invalid integer >= 1 value: 'x'"),
+    ("out-length 2 5", "no output: L_out = "),
+    ("out-length 9 3 --stride 0", "argument --stride: invalid integer >= 1 value: '0'"),
+    ("out-length 9 3 --padding -1", "argument --padding: invalid padding value: '-1'"),
+    ("out-length 9 3 --padding same --stride 2", "--padding same needs --stride 1, got 2"),
+    ("layers 30 1", "argument kernel_size: invalid integer >= 2 value: '1'"),
+    ("volume 3", "invalid choice: 'volume'"),
+])
+def test_bad_arguments_are_one_line(args, message):
+    status, out, err = scripts.run("conv_arith", "", args.split())
+    assert (status, out) == (2, "")
+    assert len(err.splitlines()) == 1 and message in err
