@@ -1,0 +1,203 @@
+"""The scripts end to end, as the grader runs them: input forms, bad input, flags."""
+import ast
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+import reference
+import scripts
+from strategies import conv_problems
+
+LESSON_X = "[[1, 0], [1, 1], [0, 0], [0, 1], [1, 0]]\n"
+GRAD_INPUT = "[[1, 2], [3, 4], [5, 6]]\n[[0], [0]]\n[[[1, 1], [1, 1]]]\n[0]\n"
+
+
+def run_ok(script, text, args=()):
+    status, out, err = scripts.run(script, text, args)
+    assert (status, err) == (0, "")
+    return ast.literal_eval(out)
+
+
+def test_crlf_blank_lines_spaces_tuples_and_no_final_newline():
+    text = "\r\n\r\n  ((1, 2), (3, 4), (5, 6),)  \r\n\r\n[[[1e0, -1], [0.5, 2E-1]]]\t\r\n\n[1,]"
+    np.testing.assert_allclose(run_ok("convolve", text), [[0.8], [2.2]], rtol=1e-15)
+
+
+def test_gradients_ignore_the_values_of_y():
+    other = GRAD_INPUT.replace("[[0], [0]]", "[[1e300], [-7.5]]")
+    assert run_ok("kernel_grad", GRAD_INPUT) == run_ok("kernel_grad", other) == [[[4, 8], [6, 10]]]
+    assert run_ok("input_grad", GRAD_INPUT) == run_ok("input_grad", other)
+
+
+def test_lesson_forms_of_convolve():
+    assert run_ok("convolve", "[1, 1, 2, 3, 3, 3, 2, 1, 1]\n[-0.5, 0, 0.5]\n") == \
+        [0.5, 1.0, 0.5, 0.0, -0.5, -1.0, -0.5]
+    assert run_ok("convolve", LESSON_X + "[[1, 1, 0], [0, 1, 1]]\n") == [3, 2, 1]
+    assert run_ok("convolve", LESSON_X + "[[[1, 1, 0], [0, 1, 1]]]\n[0]\n") == [[3], [2], [1]]
+
+
+def test_integer_input_gives_float_output():
+    status, out, err = scripts.run("convolve", "[[1], [2]]\n[[[3]]]\n[1]\n")
+    assert out == "[[4.0], [7.0]]\n"
+
+
+@pytest.mark.parametrize("script, text, message", [
+    # unparsable text
+    ("convolve", "hello\n", "line 1 (data): expected a list literal of numbers, got 'hello'"),
+    ("convolve", "[[1, 2]\n", "line 1 (data): not a list literal ("),
+    ("convolve", "__import__('os')\n", "line 1 (data): expected a list literal of numbers"),
+    ("convolve", "\n\n[[1]]\n[[[1]]]\n[1, 2\n",
+     "line 5 (bias): not a list literal ("),
+    # too few lines
+    ("convolve", "", "line 1 (data): missing, expected InLen x InChannels or InLen"),
+    ("kernel_grad", "[[1]]\n[[1]]\n", "line 3 (kernel): missing, expected OutChannels x "
+                                      "InChannels x KernelSize"),
+    ("input_grad", "[[1]]\n[[1]]\n[[[1]]]\n\n", "line 5 (bias): missing, expected OutChannels"),
+    ("receptive_field", "[3]\n", "line 2 (dilations): missing, expected Layers"),
+    # ragged or non-numeric arrays
+    ("convolve", "[[1, 2], [3]]\n", "line 1 (data): ragged array: nested lists of different "
+                                    "lengths"),
+    ("convolve", "[['a']]\n", "line 1 (data): expected a list literal of numbers, got \"[['a']]\""),
+    ("convolve", "[[True]]\n", "line 1 (data): expected a list literal of numbers"),
+    ("convolve", "[[None]]\n", "line 1 (data): expected a list literal of numbers"),
+    ("convolve", "[[1e999]]\n", "line 1 (data): numbers must be finite, got inf"),
+    ("convolve", "[[10**400]]\n", "line 1 (data): expected a list literal of numbers"),
+    ("convolve", "[" * 100000 + "\n", "line 1 (data): lists nested too deeply"),
+    # the wrong number of dimensions, or an empty axis
+    ("kernel_grad", "[[1]]\n[[1]]\n[[1, 2], [3, 4]]\n", "line 3 (kernel): expected 3 dims "
+                                                        "OutChannels x InChannels x KernelSize, got shape (2, 2)"),
+    ("convolve", "[[[1]]]\n", "line 1 (data): expected 2 dims InLen x InChannels or 1 dims "
+                              "InLen, got shape (1, 1, 1)"),
+    ("convolve", "[]\n", "line 1 (data): InLen must be at least 1, got 0"),
+    ("receptive_field", "7\n", "line 1 (kernel sizes): expected 1 dims Layers, got shape ()"),
+    # an in-channel mismatch between x and kernel
+    ("convolve", "[[1, 2]]\n[[[1]]]\n", "line 2 (kernel): InChannels is 1 here but 2 in line 1 "
+                                        "(data)"),
+    ("input_grad", "[[1, 2]]\n[[1]]\n[[[1]]]\n[0]\n", "line 3 (kernel): InChannels is 1 here but "
+                                                      "2 in line 1 (x)"),
+    ("convolve", "[[1, 2]]\n[1]\n", "line 2 (kernel): a 1-D kernel needs one input channel, but "
+                                    "the data has 2"),
+    # a kernel longer than the input
+    ("convolve", "[[1], [2]]\n[[[1, 2, 3]]]\n", "line 2 (kernel): no output: OutLen = (InLen 2 + "
+                                                "padding 0 - span 3) // stride 1 + 1 = 0"),
+    ("kernel_grad", "[[1]]\n[[1]]\n[[[1, 2]]]\n[0]\n", "line 3 (kernel): no output"),
+    # a bias whose length is not OutChannels
+    ("convolve", "[[1], [2]]\n[[[1]]]\n[1, 2]\n", "line 3 (bias): OutChannels is 2 here but 1 in "
+                                                  "line 2 (kernel)"),
+    ("kernel_grad", GRAD_INPUT.replace("[0]\n", "[0, 0]\n"), "line 4 (bias): OutChannels is 2 here"
+                                                             " but 1 in line 2 (y)"),
+    # y or G of the wrong shape
+    ("kernel_grad", "[[1], [2]]\n[[0], [0], [0]]\n[[[1]]]\n[0]\n",
+     "line 2 (y): OutLen is 3 here but x and kernel give 2"),
+    ("input_grad", GRAD_INPUT + "[[1, 2], [3, 4]]\n", "line 5 (G): OutChannels is 2 here but 1 in"
+                                                      " line 2 (y)"),
+    ("input_grad", GRAD_INPUT + "[[1], [2], [3]]\n", "line 5 (G): OutLen is 3 here but 2 in line "
+                                                     "2 (y)"),
+    # kernel sizes or dilations that are not positive integers; lists of different lengths
+    ("receptive_field", "[3, 0]\n[1, 1]\n", "line 1 (kernel sizes): expected integers >= 1, got 0"),
+    ("receptive_field", "[3, 2.5]\n[1, 1]\n", "line 1 (kernel sizes): expected integers >= 1, "
+                                              "got 2.5"),
+    ("receptive_field", "[3]\n[-1]\n", "line 2 (dilations): expected integers >= 1, got -1"),
+    ("receptive_field", "[3]\n[1]\n[0]\n", "line 3 (strides): expected integers >= 1, got 0"),
+    ("receptive_field", "[3, 3]\n[1]\n", "line 2 (dilations): Layers is 1 here but 2 in line 1 "
+                                         "(kernel sizes)"),
+    ("receptive_field", "[3]\n[1]\n[1, 1]\n", "line 3 (strides): Layers is 2 here but 1 in line 1"),
+    ("receptive_field", "[1e17]\n[1]\n", "line 1 (kernel sizes): expected integers >= 1, got 1e+17"),
+])
+def test_bad_input_is_one_line_on_stderr_and_exit_1(script, text, message):
+    status, out, err = scripts.run(script, text)
+    assert (status, out) == (1, "")
+    assert err.startswith("{}.py: {}".format(script, message))
+    assert len(err.splitlines()) == 1 and err.endswith("\n")
+
+
+def test_bytes_that_are_not_text():
+    status, out, err = scripts.run("convolve", b"\xff\xfe[1]\n")
+    assert (status, out) == (1, "") and len(err.splitlines()) == 1
+    assert err.startswith("convolve.py: line 1")
+
+
+@pytest.mark.parametrize("script", scripts.CONV)
+@pytest.mark.parametrize("args, message", [
+    (["--stride", "0"], "error: stride must be an integer >= 1, got 0"),
+    (["--dilation", "0"], "error: dilation must be an integer >= 1, got 0"),
+    (["--padding", "-1"], "error: padding must be an integer >= 0, 'valid' or 'same', got -1"),
+    (["--padding", "same", "--stride", "2"], "error: padding 'same' needs stride 1, got stride 2"),
+    (["--stride", "1.5"], "error: argument --stride: invalid int value: '1.5'"),
+    (["--padding", "wide"], "error: argument --padding: invalid padding value: 'wide'"),
+    (["--at", "x"], "error: argument --at: invalid index value: 'x'"),
+    (["--frobnicate"], "error: unrecognized arguments: --frobnicate"),
+])
+def test_bad_flags_are_one_line_and_exit_2(script, args, message):
+    status, out, err = scripts.run(script, GRAD_INPUT, args)
+    assert (status, out, err) == (2, "", "{}.py: {}\n".format(script, message))
+
+
+def test_flags_that_leave_no_output():
+    status, out, err = scripts.run("convolve", "[[1], [2], [3]]\n[[[1, 2]]]\n",
+                                   ["--dilation", "3"])
+    assert (status, out) == (1, "")
+    assert err == ("convolve.py: line 2 (kernel): no output: OutLen = (InLen 3 + padding 0 - "
+                   "span 4) // stride 1 + 1 = 0; span = dilation 3 * (KernelSize 2 - 1) + 1\n")
+
+
+@pytest.mark.parametrize("script, at", [("convolve", "3,0"), ("kernel_grad", "0,0,2"),
+                                        ("input_grad", "0,5"), ("input_grad", "0")])
+def test_at_out_of_range(script, at):
+    text = GRAD_INPUT if script != "convolve" else "[[1], [2], [3]]\n[[[1, 2]]]\n"
+    status, out, err = scripts.run(script, text, ["--explain", "--at", at])
+    assert (status, out) == (1, "")
+    assert err.startswith("{}.py: --at {}: no such element in shape".format(script, at))
+
+
+def problem_text(p, upstream):
+    lines = [p["x"], np.zeros(p["g"].shape), p["kernel"], p["bias"]] + ([p["g"]] if upstream else [])
+    return "".join(repr(np.asarray(line).tolist()) + "\n" for line in lines)
+
+
+def geometry_args(geometry):
+    return ["--stride", str(geometry["stride"]), "--padding", str(geometry["padding"]),
+            "--dilation", str(geometry["dilation"])]
+
+
+@settings(max_examples=15, derandomize=True, deadline=None)
+@given(conv_problems())
+def test_explain_keeps_stdout_and_works_out_the_element(p):
+    """stdout is byte-identical with and without --explain; the worked element's terms
+    add up to the printed answer's element."""
+    args = geometry_args(p["geometry"])
+    for script in scripts.CONV:
+        text = problem_text(p, upstream=False) if script != "convolve" else "".join(
+            repr(np.asarray(v).tolist()) + "\n" for v in (p["x"], p["kernel"], p["bias"]))
+        plain = scripts.run(script, text, args)
+        answer = np.array(ast.literal_eval(plain[1]))
+        at = tuple(i // 2 for i in answer.shape)  # a middle element
+        status, out, err = scripts.run(
+            script, text, args + ["--explain", "--at", ",".join(map(str, at))])
+        assert (status, out) == (0, plain[1])
+        products = []  # each "+ a * b" or "+ a" term of the worked element, and the bias
+        for line in err.splitlines():
+            if line.startswith(("+ ", "  b[")):
+                factors = [float(f) for f in line.split(" = ")[-1].split(" * ")]
+                products.append(factors[0] * (factors[1] if len(factors) > 1 else 1.0))
+        assert abs(sum(products) - answer[at]) <= 1e-12 * sum(abs(v) for v in products)
+        assert err.splitlines()[-1] == "= {!r}".format(float(answer[at]))
+
+
+def test_explain_shows_padded_and_dilated_positions():
+    """By hand: Xpad = [0, 1, 2, 3, 0], taps 10 and 20 two apart: Y[0] = 0.5 + 0*10 + 2*20."""
+    status, out, err = scripts.run("convolve", "[[1], [2], [3]]\n[[[10, 20]]]\n[0.5]\n",
+                                   ["--padding", "1", "--dilation", "2", "--explain"])
+    assert out == "[[40.5], [70.5], [20.5]]\n"
+    assert err.splitlines() == [
+        "X: InLen 3 x InChannels 1; W: OutChannels 1 x InChannels 1 x KernelSize 2",
+        "span = dilation*(KernelSize-1) + 1 = 2*(2-1) + 1 = 3",
+        "OutLen = (InLen + padding - span) // stride + 1 = (3 + 2 - 3) // 1 + 1 = 3",
+        "Y: OutLen 3 x OutChannels 1",
+        "Y[0,0] = b[0] + sum over k, ic of Xpad[0*1 + k*2, ic] * W[0, ic, k] (Xpad = X with 1"
+        " zeros before, 1 after)",
+        "  b[0] = 0.5",
+        "+ pad * W[0,0,0] = 0.0 * 10.0",
+        "+ X[1,0] * W[0,0,1] = 2.0 * 20.0",
+        "= 40.5"]
