@@ -15,6 +15,7 @@ import argparse
 import ast
 import json
 import sys
+import warnings
 
 import numpy as np
 
@@ -36,7 +37,9 @@ def parse_array(s):
             pass  # Python-only syntax such as a trailing comma: try literal_eval
     if value is None:
         try:
-            value = ast.literal_eval(s.strip())  # literals only: never eval
+            with warnings.catch_warnings():  # "invalid decimal literal" and the like
+                warnings.simplefilter("ignore")
+                value = ast.literal_eval(s.strip())  # literals only: never eval
             text = json.dumps(value)  # tuples -> lists; fails on sets, bytes, complex
         except SyntaxError as err:
             raise ValueError("not a list literal ({}): {!r}".format(err.msg, s.strip()[:40]))
