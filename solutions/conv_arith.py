@@ -6,7 +6,6 @@
 Add --explain for a second line with the formula and the numbers put in.
 """
 import argparse
-import sys
 
 
 def count_params(in_channels, out_channels, kernel_size, bias=True):

@@ -178,7 +178,8 @@ def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
 
     Returns
     -------
-    Y : OutLen x OutChannels, OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1
+    Y : OutLen x OutChannels,
+        OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1
         Y[p, oc] = bias[oc] + sum_k sum_ic Xpad[p*stride + k*dilation, ic] * kernel[oc, ic, k]
     """
     x = np.asarray(data, dtype=float)

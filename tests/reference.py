@@ -50,7 +50,7 @@ def conv1d(x, kernel, bias, stride=1, padding=0, dilation=1):
 
 
 def kernel_grad(x, kernel, g=None, stride=1, padding=0, dilation=1):
-    """dL/dkernel[oc, ic, k] = sum_p G[p, oc] * Xpad[p*stride + k*dilation, ic]; G = 1 by default."""
+    """dL/dkernel[oc, ic, k] = sum_p G[p, oc] * Xpad[p*stride + k*dilation, ic]; G = 1 default."""
     out_ch, in_ch, size = np.shape(kernel)
     left, right = padding_amounts(len(x), size, stride, padding, dilation)
     xpad = padded(x, left, right)

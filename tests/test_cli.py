@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-import reference
 import scripts
 from strategies import conv_problems
 
@@ -65,8 +64,8 @@ def test_integer_input_gives_float_output():
     ("convolve", "[[10**400]]\n", "line 1 (data): expected a list literal of numbers"),
     ("convolve", "[" * 100000 + "\n", "line 1 (data): lists nested too deeply"),
     # the wrong number of dimensions, or an empty axis
-    ("kernel_grad", "[[1]]\n[[1]]\n[[1, 2], [3, 4]]\n", "line 3 (kernel): expected 3 dims "
-                                                        "OutChannels x InChannels x KernelSize, got shape (2, 2)"),
+    ("kernel_grad", "[[1]]\n[[1]]\n[[1, 2], [3, 4]]\n",
+     "line 3 (kernel): expected 3 dims OutChannels x InChannels x KernelSize, got shape (2, 2)"),
     ("convolve", "[[[1]]]\n", "line 1 (data): expected 2 dims InLen x InChannels or 1 dims "
                               "InLen, got shape (1, 1, 1)"),
     ("convolve", "[]\n", "line 1 (data): InLen must be at least 1, got 0"),
@@ -103,7 +102,8 @@ def test_integer_input_gives_float_output():
     ("receptive_field", "[3, 3]\n[1]\n", "line 2 (dilations): Layers is 1 here but 2 in line 1 "
                                          "(kernel sizes)"),
     ("receptive_field", "[3]\n[1]\n[1, 1]\n", "line 3 (strides): Layers is 2 here but 1 in line 1"),
-    ("receptive_field", "[1e17]\n[1]\n", "line 1 (kernel sizes): expected integers >= 1, got 1e+17"),
+    ("receptive_field", "[1e17]\n[1]\n",
+     "line 1 (kernel sizes): expected integers >= 1, got 1e+17"),
 ])
 def test_bad_input_is_one_line_on_stderr_and_exit_1(script, text, message):
     status, out, err = scripts.run(script, text)
@@ -152,7 +152,8 @@ def test_at_out_of_range(script, at):
 
 
 def problem_text(p, upstream):
-    lines = [p["x"], np.zeros(p["g"].shape), p["kernel"], p["bias"]] + ([p["g"]] if upstream else [])
+    lines = [p["x"], np.zeros(p["g"].shape), p["kernel"], p["bias"]]
+    lines += [p["g"]] if upstream else []
     return "".join(repr(np.asarray(line).tolist()) + "\n" for line in lines)
 
 

@@ -1,0 +1,76 @@
+"""What makes the scripts pasteable: Python 3.5 syntax, numpy the only dependency, and
+shared blocks that are true copies of each other."""
+import ast
+import os
+import subprocess
+import sys
+
+import pytest
+
+import scripts
+from cases import ROOT, SOLUTIONS
+
+ALL = sorted(name[:-3] for name in os.listdir(SOLUTIONS) if name.endswith(".py"))
+STDLIB = {"argparse", "ast", "collections", "json", "sys", "warnings"}
+BLOCKS = {  # block start marker -> the scripts that carry a copy
+    "# ---- template I/O": scripts.GRADED,
+    "# ---- conv geometry": scripts.CONV,
+    "# ---- window sums": ("kernel_grad", "input_grad"),
+}
+
+
+def source(name):
+    with open(scripts.path(name)) as f:
+        return f.read()
+
+
+def block(text, marker):
+    start = text.index(marker)
+    return text[start:text.index("\n# ---- ", start + 1)].rstrip()
+
+
+@pytest.mark.parametrize("marker", sorted(BLOCKS))
+def test_shared_blocks_are_identical(marker):
+    copies = {name: block(source(name), marker) for name in BLOCKS[marker]}
+    first = copies[BLOCKS[marker][0]]
+    assert [name for name, copy in copies.items() if copy != first] == []
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_imports_only_stdlib_and_numpy(name):
+    imported = set()
+    for node in ast.walk(ast.parse(source(name))):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            imported.add(node.module.split(".")[0])
+    assert imported <= STDLIB | {"numpy"}
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_eval_or_exec(name):
+    calls = {node.func.id for node in ast.walk(ast.parse(source(name)))
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    assert not calls & {"eval", "exec", "compile", "__import__"}
+
+
+@pytest.mark.parametrize("name", scripts.GRADED)
+def test_graded_function_has_shapes_in_its_docstring(name):
+    function = {"convolve": "apply_convolution", "kernel_grad": "calculate_kernel_grad",
+                "input_grad": "calculate_conv_x_grad",
+                "receptive_field": "calculate_receptive_field"}[name]
+    doc = getattr(scripts.load(name), function).__doc__
+    for axis in (("LayerInfo",) if name == "receptive_field" else
+                 ("InLen x InChannels", "OutChannels x InChannels x KernelSize")):
+        assert axis in doc
+
+
+def test_syntax_is_python_3_5():
+    vermin = os.path.join(os.path.dirname(sys.executable), "vermin")
+    if not os.path.exists(vermin):
+        pytest.skip("vermin is not installed beside this python")
+    done = subprocess.run([vermin, "-t=3.5-", "--violations",
+                           "--no-tips", SOLUTIONS, os.path.join(ROOT, "tools")],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          universal_newlines=True)
+    assert done.returncode == 0, done.stdout
