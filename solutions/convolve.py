@@ -185,7 +185,8 @@ def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
     x = np.asarray(data, dtype=float)
     w = np.asarray(kernel, dtype=float)
     left, right, out_len = conv_geometry(len(x), w.shape[2], stride, padding, dilation)
-    xpad = np.pad(x, ((left, right), (0, 0)), mode="constant")  # (InLen+left+right, InCh)
+    xpad = np.pad(x, ((left, right), (0, 0)), mode="constant") if left or right else x
+    # xpad: (InLen+left+right, InCh), X with the padding zeros; X itself when there are none
     taps = w.transpose(2, 1, 0).copy()  # (K, InCh, OutCh): taps[k] = W[:, :, k].T, contiguous
     y = np.zeros((out_len, w.shape[0]))  # (OutLen, OutCh)
     product = np.empty_like(y)  # one reused buffer, so no tap allocates

@@ -208,7 +208,8 @@ def calculate_kernel_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
     w = np.asarray(kernel, dtype=float)
     out_ch, in_ch, size = w.shape
     left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
-    xpad = np.pad(x, ((left, right), (0, 0)), mode="constant")  # (InLen+left+right, InCh)
+    xpad = np.pad(x, ((left, right), (0, 0)), mode="constant") if left or right else x
+    # xpad: (InLen+left+right, InCh), X with the padding zeros; X itself when there are none
     grad = np.empty((out_ch, in_ch, size))  # (OutCh, InCh, K)
     if grad_output is None and stride == 1:  # G = 1: the same for every oc
         sums = window_sums(xpad, out_len)  # (span, InCh): sums[j] = sum_p Xpad[j + p]
