@@ -4,11 +4,16 @@
 set -eu
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-python36=$(command -v python3.6 || true)
-if [ -z "$python36" ] && command -v pyenv >/dev/null 2>&1; then
-  prefix=$(pyenv prefix 3.6 2>/dev/null || true)
-  [ -n "$prefix" ] && [ -x "$prefix/bin/python3.6" ] && python36="$prefix/bin/python3.6"
-fi
+python36=""
+prefix=$(pyenv prefix 3.6 2>/dev/null || true)
+for candidate in "${prefix:+$prefix/bin/python3.6}" "$(command -v python3.6 || true)"; do
+  # a pyenv shim exists even where it cannot run 3.6, so try each one
+  if [ -n "$candidate" ] && "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 6)' \
+    >/dev/null 2>&1; then
+    python36=$candidate
+    break
+  fi
+done
 if [ -z "$python36" ]; then
   echo "test-grader: no Python 3.6 on this machine (python3.6 or pyenv 3.6): skipped"
   exit 0
