@@ -11,13 +11,13 @@ stdout: Y, OutLen x OutChannels, on one line as repr(list).
   python3 convolve.py [--stride S] [--padding P|valid|same] [--dilation D] < input
   python3 convolve.py --explain [--at P,OC] < input   (shows the work on stderr)
 """
-import argparse
-import ast
 import json
 import sys
+import types
 import warnings
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 # ---- template I/O: the same in every script (the grader takes one file) ----
 NUMERIC_CHARS = "0123456789.eE+-,[] \t\r\n"
@@ -36,6 +36,7 @@ def parse_array(s):
         except ValueError:
             pass  # Python-only syntax such as a trailing comma: try literal_eval
     if value is None:
+        import ast  # here: only this slow path needs it, and it costs start-up time
         try:
             with warnings.catch_warnings():  # "invalid decimal literal" and the like
                 warnings.simplefilter("ignore")
@@ -137,6 +138,11 @@ def conv_geometry(in_len, kernel_size, stride=1, padding=0, dilation=1):
 
 def parse_conv_args(argv, description):
     """--stride, --padding, --dilation, --explain, --at I,J; bad ones: one line, exit 2."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # the grader's case: skip argparse, whose import costs 10% of start-up
+        return types.SimpleNamespace(stride=1, padding=0, dilation=1, explain=False, at=None)
+    import argparse
+
     def padding(text):
         return text if text in ("valid", "same") else int(text)
 
@@ -165,6 +171,8 @@ def check_index(at, shape):
             ",".join(str(i) for i in at), shape))
 # ---- end of the shared blocks ----
 
+CHUNK_ELEMENTS = 2 ** 19  # 4 MB of windows per matrix product: enough for BLAS, fits in cache
+
 
 def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
     """Y = conv1d(X, W) + b: cross-correlation, float64, PyTorch's semantics.
@@ -184,15 +192,25 @@ def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
     """
     x = np.asarray(data, dtype=float)
     w = np.asarray(kernel, dtype=float)
-    left, right, out_len = conv_geometry(len(x), w.shape[2], stride, padding, dilation)
+    out_ch, in_ch, size = w.shape
+    left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
     xpad = np.pad(x, ((left, right), (0, 0)), mode="constant") if left or right else x
     # xpad: (InLen+left+right, InCh), X with the padding zeros; X itself when there are none
-    taps = w.transpose(2, 1, 0).copy()  # (K, InCh, OutCh): taps[k] = W[:, :, k].T, contiguous
-    y = np.zeros((out_len, w.shape[0]))  # (OutLen, OutCh)
-    product = np.empty_like(y)  # one reused buffer, so no tap allocates
-    for k in range(w.shape[2]):
-        rows = xpad[k * dilation::stride][:out_len]  # (OutLen, InCh): Xpad[p*s + k*d]
-        y += np.dot(rows, taps[k], out=product)  # (OutLen, OutCh) += Xpad[p*s+k*d] @ W[:,:,k].T
+    w_rows = w.transpose(2, 1, 0).reshape(size * in_ch, out_ch)  # row k*InCh+ic = W[:, ic, k]
+    y = np.empty((out_len, out_ch))  # (OutLen, OutCh)
+    # One matrix product per chunk of output rows, over that chunk's windows copied side
+    # by side (im2col): BLAS gets the whole InCh*K inner dimension, and the copy stays a
+    # few MB however long the input is.
+    rows = max(64, CHUNK_ELEMENTS // (size * in_ch))
+    cols = np.empty((min(rows, out_len), size, in_ch))  # (rows, K, InCh)
+    row_bytes, channel_bytes = xpad.strides
+    for start in range(0, out_len, rows):
+        n = min(rows, out_len - start)
+        windows = as_strided(xpad[start * stride:], (n, size, in_ch),  # a view, no copy:
+                             (stride * row_bytes, dilation * row_bytes, channel_bytes))
+        cols[:n] = windows  # (n, K, InCh): cols[p, k] = Xpad[(start+p)*s + k*d]
+        np.dot(cols[:n].reshape(n, size * in_ch), w_rows,  # (n, OutCh) =
+               out=y[start:start + n])  # sum_k,ic Xpad[(start+p)*s + k*d, ic] * W[oc, ic, k]
     y += bias  # (OutLen, OutCh) += b[oc]
     return y
 

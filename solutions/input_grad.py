@@ -11,10 +11,9 @@ stdout: dL/dx, InLen x InChannels, on one line as repr(list).
   python3 input_grad.py [--stride S] [--padding P|valid|same] [--dilation D] < input
   python3 input_grad.py --explain [--at I,IC] < input   (shows the work on stderr)
 """
-import argparse
-import ast
 import json
 import sys
+import types
 import warnings
 
 import numpy as np
@@ -36,6 +35,7 @@ def parse_array(s):
         except ValueError:
             pass  # Python-only syntax such as a trailing comma: try literal_eval
     if value is None:
+        import ast  # here: only this slow path needs it, and it costs start-up time
         try:
             with warnings.catch_warnings():  # "invalid decimal literal" and the like
                 warnings.simplefilter("ignore")
@@ -137,6 +137,11 @@ def conv_geometry(in_len, kernel_size, stride=1, padding=0, dilation=1):
 
 def parse_conv_args(argv, description):
     """--stride, --padding, --dilation, --explain, --at I,J; bad ones: one line, exit 2."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:  # the grader's case: skip argparse, whose import costs 10% of start-up
+        return types.SimpleNamespace(stride=1, padding=0, dilation=1, explain=False, at=None)
+    import argparse
+
     def padding(text):
         return text if text in ("valid", "same") else int(text)
 
@@ -167,22 +172,31 @@ def check_index(at, shape):
 
 # ---- window sums: the same in the two gradient scripts ----
 def window_sums(a, width):
-    """out[j] = a[j:j+width].sum(axis=0) for j = 0 .. len(a)-width, in O(len(a)) time.
+    """out[t] = a[t:t+width].sum(axis=0) for t = 0 .. len(a)-width, in O(len(a)) time.
 
-    a : n x C. Cut a into blocks of `width` rows: a window starting at j is the tail
-    of j's block (a running sum from the right) plus the head of the next block (a
-    running sum from the left). Only additions, so no cancellation, unlike differences
-    of one long cumsum (the van Herk / Gil-Werman trick).
+    a : n x C. Only additions, never a difference of two running sums, so a window of
+    small values beside huge ones keeps its digits.
     """
     n, channels = a.shape
-    blocks = n // width + 1  # enough that every window's next block exists
-    b = np.zeros((blocks, width, channels))
-    b.reshape(-1, channels)[:n] = a
-    tail = np.cumsum(b[:, ::-1], axis=1)[:, ::-1]  # tail[q, r] = sum b[q, r:]
-    head = np.zeros_like(b)
-    np.cumsum(b[:, :-1], axis=1, out=head[:, 1:])  # head[q, r] = sum b[q, :r]
-    m = n - width + 1
-    return tail.reshape(-1, channels)[:m] + head.reshape(-1, channels)[width:width + m]
+    count = n - width + 1  # the number of windows
+    out = np.empty((count, channels))
+    if count - 1 <= width:  # every window holds the core a[count-1:width]
+        out[:] = a[count - 1:width].sum(axis=0)  # (count, C) = the core
+        out[:-1] += np.cumsum(a[:count - 1][::-1], axis=0)[::-1]  # out[t] += a[t:count-1]
+        out[1:] += np.cumsum(a[width:], axis=0)  # out[t] += a[width:width+t]
+        return out
+    # Many short windows: cut a into blocks of `width` rows; a window is the tail of
+    # one block plus the head of the next (van Herk / Gil-Werman).
+    blocks = np.zeros((n // width + 1, width, channels))  # (blocks, width, C)
+    blocks.reshape(-1, channels)[:n] = a
+    tails = np.cumsum(blocks[:, ::-1], axis=1)[:, ::-1]  # tails[q, r] = blocks[q, r:].sum
+    heads = np.zeros_like(blocks)
+    np.cumsum(blocks[:, :-1], axis=1, out=heads[:, 1:])  # heads[q, r] = blocks[q, :r].sum
+    out[:] = tails.reshape(-1, channels)[:count]
+    out += heads.reshape(-1, channels)[width:width + count]
+    return out
+
+
 # ---- end of the shared blocks ----
 
 
@@ -212,9 +226,16 @@ def calculate_conv_x_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
     if grad_output is None and stride == 1:  # G = 1: each input row sums the taps over it
         taps = np.zeros((span, in_ch))  # (span, InCh): the dilated kernel, summed over oc
         taps[::dilation] = w.sum(axis=0).T  # taps[k*d, ic] = sum_oc W[oc, ic, k]
-        edges = np.zeros((out_len - 1, in_ch))  # OutLen-1 zero rows on each side
-        spread = np.concatenate((edges, taps, edges))  # (span + 2*OutLen - 2, InCh)
-        grad = window_sums(spread, out_len)  # dXpad[j] = sum_{t=j-OutLen+1..j} taps[t]
+        # Row j of dXpad sums taps[max(0, j-OutLen+1) .. min(span-1, j)]: the first and
+        # last `edge` rows see a growing / shrinking run of taps, the rows between a
+        # window of OutLen taps (or, for OutLen >= span, all of them).
+        edge = min(out_len, span) - 1
+        grad = np.empty((len(x) + left + right, in_ch))  # (InLen+left+right, InCh)
+        grad[:edge] = np.cumsum(taps[:edge], axis=0)  # row j: taps[0..j]
+        tail = np.cumsum(taps[span - edge:][::-1], axis=0)[::-1]  # taps[span-edge+i:].sum
+        grad[len(grad) - edge:] = tail  # row j: taps[j-OutLen+1..span-1]
+        grad[edge:len(grad) - edge] = (window_sums(taps, out_len) if out_len <= span
+                                       else taps.sum(axis=0))
         return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
     g = np.ones((out_len, out_ch)) if grad_output is None else np.asarray(grad_output, float)
     grad = np.zeros((len(x) + left + right, in_ch))  # (InLen+left+right, InCh)

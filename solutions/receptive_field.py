@@ -9,7 +9,6 @@ stdout: R = 1 + sum_i (kernel_i - 1) * dilation_i * prod_{j<i} stride_j, one int
   python3 receptive_field.py [--explain] [--draw] < input   (both show the work on stderr)
 """
 import argparse
-import ast
 import collections
 import json
 import sys
@@ -34,6 +33,7 @@ def parse_array(s):
         except ValueError:
             pass  # Python-only syntax such as a trailing comma: try literal_eval
     if value is None:
+        import ast  # here: only this slow path needs it, and it costs start-up time
         try:
             with warnings.catch_warnings():  # "invalid decimal literal" and the like
                 warnings.simplefilter("ignore")

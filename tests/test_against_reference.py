@@ -5,7 +5,9 @@ absolute values of its terms (the same formula on |x|, |kernel|, |G|): the
 floating-point error bound of a sum, so cancelling terms cannot hide an error.
 """
 import numpy as np
+import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import reference
 import scripts
@@ -84,16 +86,34 @@ def test_input_grad_with_flags_and_upstream(p):
         assert_close(got, want, scale)
 
 
-def test_mixed_magnitudes_do_not_cancel():
+@pytest.mark.parametrize("in_len, size", [(100, 60), (100, 20)])  # blocks; shared core
+def test_mixed_magnitudes_do_not_cancel_in_kernel_grad(in_len, size):
     """Sums of G = 1 windows stay exact where 1e6 and 1e-6 rows share the input: a
     difference of one long cumsum would lose the small windows' digits."""
-    x = np.concatenate([np.full((50, 1), 1e6), np.random.RandomState(1).uniform(
-        0, 1e-6, (50, 1))])
-    w = np.ones((1, 1, 60))
+    x = np.concatenate([np.full((in_len // 2, 1), 1e6), np.random.RandomState(1).uniform(
+        0, 1e-6, (in_len - in_len // 2, 1))])[::-1]
+    w = np.ones((1, 1, size))
     got = kernel_grad.calculate_kernel_grad(x, None, w, [0.0])
-    want = reference.kernel_grad(x, w)
-    assert_close(got, want, reference.kernel_grad(abs(x), w), rtol=1e-14)
-    w_mixed = np.concatenate([np.full(50, 1e6), np.full(50, 1e-6)]).reshape(1, 1, 100)
-    got = input_grad.calculate_conv_x_grad(np.zeros((120, 1)), None, w_mixed, [0.0])
-    want = reference.input_grad(np.zeros((120, 1)), w_mixed)
-    assert_close(got, want, reference.input_grad(np.zeros((120, 1)), abs(w_mixed)), rtol=1e-14)
+    assert_close(got, reference.kernel_grad(x, w), reference.kernel_grad(abs(x), w), rtol=1e-14)
+
+
+@pytest.mark.parametrize("in_len, size", [(120, 100), (300, 100), (60, 40)])
+def test_mixed_magnitudes_do_not_cancel_in_input_grad(in_len, size):
+    w = np.concatenate([np.full(size // 2, 1e6), np.full(size - size // 2, 1e-6)])
+    w = w.reshape(1, 1, size)
+    x = np.zeros((in_len, 1))
+    got = input_grad.calculate_conv_x_grad(x, None, w, [0.0])
+    assert_close(got, reference.input_grad(x, w), reference.input_grad(x, abs(w)), rtol=1e-14)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.integers(1, 40), st.data())
+def test_window_sums_both_ways(n, data):
+    """Both of window_sums' paths (a shared core; blocks) against plain sums."""
+    width = data.draw(st.integers(1, n))
+    a = np.random.RandomState(n * 41 + width).standard_normal((n, 3)) * 10.0 ** data.draw(
+        st.integers(-6, 6))
+    want = np.array([a[t:t + width].sum(axis=0) for t in range(n - width + 1)])
+    got = kernel_grad.window_sums(a, width)
+    assert_close(got, want, np.array([abs(a[t:t + width]).sum(axis=0)
+                                      for t in range(n - width + 1)]))

@@ -11,7 +11,7 @@ import scripts
 from cases import ROOT, SOLUTIONS
 
 ALL = sorted(name[:-3] for name in os.listdir(SOLUTIONS) if name.endswith(".py"))
-STDLIB = {"argparse", "ast", "collections", "json", "sys", "warnings"}
+STDLIB = {"argparse", "ast", "collections", "json", "sys", "types", "warnings"}
 BLOCKS = {  # block start marker -> the scripts that carry a copy
     "# ---- template I/O": scripts.GRADED,
     "# ---- conv geometry": scripts.CONV,
