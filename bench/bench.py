@@ -1,0 +1,208 @@
+"""make bench: the scripts' speed and memory beside the alternatives, side by side in one run.
+
+Every time is the best of 5 runs. For each shape (InLen x InChannels x OutChannels x K):
+  forward       apply_convolution
+  BLAS floor    one float64 (OutLen, InCh*K) @ (InCh*K, OutCh) product on ready data
+  lesson        the lesson's way: fancy-index every window, then tensordot
+  naive loop    the formula as four Python loops (timed on a slice of the smallest shape
+                and scaled up: the full shape would take minutes)
+  torch         torch.nn.functional.conv1d in float64, when torch is importable
+  grads of sum  calculate_kernel_grad + calculate_conv_x_grad (G = 1), against the
+                backward of torch's conv1d(...).sum()
+  grads with G  each gradient with a general upstream gradient, against the forward
+  memory        tracemalloc's peak during the forward, over the output's size
+Then end to end on a ~25 MB input, and start-up on the lesson's sample.
+Standard library and numpy only; the torch columns appear when torch imports.
+"""
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHAPES = [(100000, 64, 64, 5), (20000, 256, 256, 3), (200000, 16, 16, 9)]
+REPEATS = 5
+NAIVE_ROWS = 200  # output rows the naive loop computes before its time is scaled up
+
+try:
+    import torch
+except ImportError:
+    torch = None
+
+
+def load(name):
+    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, "solutions",
+                                                                     name + ".py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+convolve, kernel_grad, input_grad = load("convolve"), load("kernel_grad"), load("input_grad")
+
+
+def best(function, repeats=REPEATS):
+    """The best wall time of `repeats` calls, in seconds."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def lesson_forward(data, kernel, bias):
+    """Windows by fancy indexing (OutLen x K x InCh copy), then one tensordot."""
+    out_len = len(data) - kernel.shape[2] + 1
+    windows = data[np.arange(kernel.shape[2])[None, :] + np.arange(out_len)[:, None]]
+    return np.tensordot(windows, kernel.transpose(2, 1, 0), axes=2) + bias
+
+
+def naive_forward(data, kernel, bias, rows):
+    """Y[p, oc] = b[oc] + sum_k sum_ic X[p+k, ic] * W[oc, ic, k], for the first `rows` p."""
+    out_ch, in_ch, size = kernel.shape
+    y = [[0.0] * out_ch for _ in range(rows)]
+    x, w = data.tolist(), kernel.tolist()
+    for p in range(rows):
+        for oc in range(out_ch):
+            total = bias[oc]
+            for k in range(size):
+                for ic in range(in_ch):
+                    total += x[p + k][ic] * w[oc][ic][k]
+            y[p][oc] = total
+    return y
+
+
+def peak_memory(function):
+    """tracemalloc's peak (bytes) while function runs; numpy reports its buffers to it."""
+    tracemalloc.start()
+    function()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def verdict(ratio, target, lower_is_better=True):
+    met = ratio <= target if lower_is_better else ratio >= target
+    return "{:.2f}x ({} {} {})".format(ratio, "ok" if met else "MISSED",
+                                       "<=" if lower_is_better else ">=", target)
+
+
+def bench_shape(in_len, in_ch, out_ch, size, naive):
+    rng = np.random.RandomState(0)
+    x = rng.standard_normal((in_len, in_ch))
+    w = rng.standard_normal((out_ch, in_ch, size))
+    b = rng.standard_normal(out_ch)
+    out_len = in_len - size + 1
+    g = rng.standard_normal((out_len, out_ch))
+    a_floor = rng.standard_normal((out_len, in_ch * size))
+    b_floor = rng.standard_normal((in_ch * size, out_ch))
+    rows = {}
+    rows["forward"] = best(lambda: convolve.apply_convolution(x, w, b))
+    rows["BLAS floor"] = best(lambda: np.dot(a_floor, b_floor))
+    rows["lesson (windows+tensordot)"] = best(lambda: lesson_forward(x, w, b))
+    if naive:
+        rows["naive loop (scaled)"] = best(lambda: naive_forward(x, w, b, NAIVE_ROWS),
+                                           repeats=1) * out_len / NAIVE_ROWS
+    rows["grads of sum (both)"] = best(lambda: (
+        kernel_grad.calculate_kernel_grad(x, None, w, b),
+        input_grad.calculate_conv_x_grad(x, None, w, b)))
+    rows["kernel grad with G"] = best(
+        lambda: kernel_grad.calculate_kernel_grad(x, None, w, b, grad_output=g))
+    rows["input grad with G"] = best(
+        lambda: input_grad.calculate_conv_x_grad(x, None, w, b, grad_output=g))
+    if torch is not None:
+        tx = torch.tensor(x.T[None].copy(), requires_grad=True)  # (1, InCh, InLen)
+        tw = torch.tensor(w, requires_grad=True)
+        tb = torch.tensor(b)
+        with torch.no_grad():
+            rows["torch conv1d"] = best(lambda: torch.nn.functional.conv1d(tx, tw, tb))
+        loss = torch.nn.functional.conv1d(tx, tw, tb).sum()
+        rows["torch backward of sum"] = best(lambda: loss.backward(retain_graph=True))
+    memory = peak_memory(lambda: convolve.apply_convolution(x, w, b)) / (out_len * out_ch * 8)
+    checks = [
+        ("forward / BLAS floor", verdict(rows["forward"] / rows["BLAS floor"], 1.5)),
+        ("forward peak memory / output", verdict(memory, 3.0)),
+        ("kernel grad with G / forward", verdict(rows["kernel grad with G"] / rows["forward"], 2)),
+        ("input grad with G / forward", verdict(rows["input grad with G"] / rows["forward"], 2)),
+        ("lesson / forward", "{:.2f}x".format(rows["lesson (windows+tensordot)"] /
+                                              rows["forward"])),
+    ]
+    if naive:
+        checks.append(("naive loop / forward", "{:.0f}x".format(
+            rows["naive loop (scaled)"] / rows["forward"])))
+    if torch is not None:
+        checks.append(("torch conv1d / forward", verdict(
+            rows["torch conv1d"] / rows["forward"], 1.0, lower_is_better=False)))
+        checks.append(("torch backward / grads of sum", verdict(
+            rows["torch backward of sum"] / rows["grads of sum (both)"], 4.0,
+            lower_is_better=False)))
+    return rows, checks
+
+
+def end_to_end():
+    """convolve.py on a ~25 MB input against a script that only json-parses the same
+    input and prints an output of the same size."""
+    rng = np.random.RandomState(1)
+    in_len, channels, size = 200000, 6, 5
+    with tempfile.NamedTemporaryFile("w", suffix=".in", delete=False) as f:
+        f.write(json.dumps(rng.standard_normal((in_len, channels)).tolist()) + "\n")
+        f.write(json.dumps(rng.standard_normal((channels, channels, size)).tolist()) + "\n")
+        f.write(json.dumps(rng.standard_normal(channels).tolist()) + "\n")
+        big = f.name
+    baseline = ("import sys, json\n"
+                "lines = [json.loads(line) for line in sys.stdin if line.strip()]\n"
+                "print(repr(lines[0][:len(lines[0]) - {} + 1]))\n".format(size))
+
+    def run(args):
+        with open(big) as stdin:
+            subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
+
+    ours = best(lambda: run([sys.executable, os.path.join(ROOT, "solutions", "convolve.py")]))
+    floor = best(lambda: run([sys.executable, "-c", baseline]))
+    megabytes = os.path.getsize(big) / 1e6
+    os.remove(big)
+    return megabytes, ours, floor
+
+
+def start_up():
+    sample = os.path.join(ROOT, "samples", "convolve", "01-lesson.in")
+
+    def run(args):
+        with open(sample) as stdin:
+            subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
+
+    ours = best(lambda: run([sys.executable, os.path.join(ROOT, "solutions", "convolve.py")]),
+                repeats=10)
+    numpy_only = best(lambda: run([sys.executable, "-c", "import numpy"]), repeats=10)
+    return ours, numpy_only
+
+
+def main():
+    print("python {}, numpy {}{}; {} cores".format(
+        sys.version.split()[0], np.__version__,
+        ", torch {}".format(torch.__version__) if torch else " (no torch)", os.cpu_count()))
+    smallest = min(SHAPES, key=lambda s: s[0] * s[1] * s[2] * s[3])
+    for shape in SHAPES:
+        rows, checks = bench_shape(*shape, naive=shape == smallest)
+        print("\nInLen x InCh x OutCh x K = {}".format(" x ".join(map(str, shape))))
+        for name, seconds in rows.items():
+            print("  {:<30} {:>9.1f} ms".format(name, seconds * 1e3))
+        for name, text in checks:
+            print("  {:<30} {}".format(name, text))
+    megabytes, ours, floor = end_to_end()
+    print("\nend to end, {:.0f} MB input: convolve.py {:.2f} s, json.loads+print {:.2f} s: {}"
+          .format(megabytes, ours, floor, verdict(ours / floor, 1.5)))
+    ours, numpy_only = start_up()
+    print("start-up on the lesson sample: convolve.py {:.0f} ms, import numpy {:.0f} ms: {}"
+          .format(ours * 1e3, numpy_only * 1e3, verdict(ours / numpy_only, 1.15)))
+
+
+if __name__ == "__main__":
+    main()
