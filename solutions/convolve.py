@@ -164,6 +164,35 @@ def parse_conv_args(argv, description):
     return args
 
 
+def explain_shapes(x_shape, w_shape, stride, padding, dilation):
+    """--explain's first lines: the shapes, span and OutLen with the numbers put in."""
+    left, right, out_len = conv_geometry(x_shape[0], w_shape[2], stride, padding, dilation)
+    return [
+        "X: InLen {} x InChannels {}; W: OutChannels {} x InChannels {} x KernelSize {}"
+        .format(*(tuple(x_shape) + tuple(w_shape))),
+        "span = dilation*(KernelSize-1) + 1 = {}*({}-1) + 1 = {}".format(
+            dilation, w_shape[2], dilation * (w_shape[2] - 1) + 1),
+        "OutLen = (InLen + padding - span) // stride + 1 = ({} + {} - {}) // {} + 1 = {}"
+        .format(x_shape[0], left + right, dilation * (w_shape[2] - 1) + 1, stride, out_len),
+        "Xpad = X with {} zero rows before and {} after".format(left, right)]
+
+
+def padded_input(x, row, ic, left):
+    """Xpad[row, ic] named for --explain, and its value: X[row-left, ic], or a pad zero."""
+    if 0 <= row - left < len(x):
+        return "Xpad[{},{}]=X[{},{}]".format(row, ic, row - left, ic), float(x[row - left, ic])
+    return "Xpad[{},{}]=pad".format(row, ic), 0.0
+
+
+def show_work(lines, terms, total, most=40):
+    """Write --explain's lines, the worked element's terms (its first and last ones when
+    there are more than `most`) and its value to stderr."""
+    if len(terms) > most:
+        terms = terms[:most - 5] + ["... {} more terms ...".format(len(terms) - most)] + \
+            terms[-5:]
+    sys.stderr.write("\n".join(lines + terms + ["= {!r}".format(float(total))]) + "\n")
+
+
 def check_index(at, shape):
     """--at must name one element of an array of this shape."""
     if len(at) != len(shape) or not all(0 <= i < n for i, n in zip(at, shape)):
@@ -217,29 +246,20 @@ def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
 
 def explain(x, w, b, y, at, stride, padding, dilation):
     """The shapes, OutLen with its numbers, and Y[at] worked out term by term, on stderr."""
-    left, right, out_len = conv_geometry(len(x), w.shape[2], stride, padding, dilation)
     p, oc = at
-    lines = [
-        "X: InLen {} x InChannels {}; W: OutChannels {} x InChannels {} x KernelSize {}"
-        .format(*(x.shape + w.shape)),
-        "span = dilation*(KernelSize-1) + 1 = {}*({}-1) + 1 = {}".format(
-            dilation, w.shape[2], dilation * (w.shape[2] - 1) + 1),
-        "OutLen = (InLen + padding - span) // stride + 1 = ({} + {} - {}) // {} + 1 = {}".format(
-            len(x), left + right, dilation * (w.shape[2] - 1) + 1, stride, out_len),
+    lines = explain_shapes(x.shape, w.shape, stride, padding, dilation) + [
         "Y: OutLen {} x OutChannels {}".format(*y.shape),
         "Y[{p},{oc}] = b[{oc}] + sum over k, ic of Xpad[{p}*{s} + k*{d}, ic] * W[{oc}, ic, k]"
-        " (Xpad = X with {l} zeros before, {r} after)".format(
-            p=p, oc=oc, s=stride, d=dilation, l=left, r=right),
+        .format(p=p, oc=oc, s=stride, d=dilation),
         "  b[{}] = {!r}".format(oc, float(b[oc]))]
+    left = conv_geometry(len(x), w.shape[2], stride, padding, dilation)[0]
+    terms = []
     for k in range(w.shape[2]):
-        row = p * stride + k * dilation - left  # the row of X that tap k meets
         for ic in range(w.shape[1]):
-            value = x[row, ic] if 0 <= row < len(x) else 0.0
-            name = "X[{},{}]".format(row, ic) if 0 <= row < len(x) else "pad"
-            lines.append("+ {} * W[{},{},{}] = {!r} * {!r}".format(
-                name, oc, ic, k, float(value), float(w[oc, ic, k])))
-    lines.append("= {!r}".format(float(y[p, oc])))
-    sys.stderr.write("\n".join(lines) + "\n")
+            name, value = padded_input(x, p * stride + k * dilation, ic, left)
+            terms.append("+ {} * W[{},{},{}] = {!r} * {!r}".format(
+                name, oc, ic, k, value, float(w[oc, ic, k])))
+    show_work(lines, terms, y[p, oc])
 
 
 def main(argv=None):

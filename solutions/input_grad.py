@@ -163,6 +163,35 @@ def parse_conv_args(argv, description):
     return args
 
 
+def explain_shapes(x_shape, w_shape, stride, padding, dilation):
+    """--explain's first lines: the shapes, span and OutLen with the numbers put in."""
+    left, right, out_len = conv_geometry(x_shape[0], w_shape[2], stride, padding, dilation)
+    return [
+        "X: InLen {} x InChannels {}; W: OutChannels {} x InChannels {} x KernelSize {}"
+        .format(*(tuple(x_shape) + tuple(w_shape))),
+        "span = dilation*(KernelSize-1) + 1 = {}*({}-1) + 1 = {}".format(
+            dilation, w_shape[2], dilation * (w_shape[2] - 1) + 1),
+        "OutLen = (InLen + padding - span) // stride + 1 = ({} + {} - {}) // {} + 1 = {}"
+        .format(x_shape[0], left + right, dilation * (w_shape[2] - 1) + 1, stride, out_len),
+        "Xpad = X with {} zero rows before and {} after".format(left, right)]
+
+
+def padded_input(x, row, ic, left):
+    """Xpad[row, ic] named for --explain, and its value: X[row-left, ic], or a pad zero."""
+    if 0 <= row - left < len(x):
+        return "Xpad[{},{}]=X[{},{}]".format(row, ic, row - left, ic), float(x[row - left, ic])
+    return "Xpad[{},{}]=pad".format(row, ic), 0.0
+
+
+def show_work(lines, terms, total, most=40):
+    """Write --explain's lines, the worked element's terms (its first and last ones when
+    there are more than `most`) and its value to stderr."""
+    if len(terms) > most:
+        terms = terms[:most - 5] + ["... {} more terms ...".format(len(terms) - most)] + \
+            terms[-5:]
+    sys.stderr.write("\n".join(lines + terms + ["= {!r}".format(float(total))]) + "\n")
+
+
 def check_index(at, shape):
     """--at must name one element of an array of this shape."""
     if len(at) != len(shape) or not all(0 <= i < n for i, n in zip(at, shape)):
@@ -249,32 +278,22 @@ def explain(x, w, g, grad, at, stride, padding, dilation):
     """The shapes, OutLen with its numbers, and dX[at] worked out term by term, on stderr."""
     j, ic = at
     left, right, out_len = conv_geometry(len(x), w.shape[2], stride, padding, dilation)
-    span = dilation * (w.shape[2] - 1) + 1
-    lines = [
-        "X: InLen {} x InChannels {}; W: OutChannels {} x InChannels {} x KernelSize {}"
-        .format(*(x.shape + w.shape)),
-        "span = dilation*(KernelSize-1) + 1 = {}*({}-1) + 1 = {}".format(
-            dilation, w.shape[2], span),
-        "OutLen = (InLen + padding - span) // stride + 1 = ({} + {} - {}) // {} + 1 = {}".format(
-            len(x), left + right, span, stride, out_len),
+    lines = explain_shapes(x.shape, w.shape, stride, padding, dilation) + [
         "dX[{j},{ic}] = sum over oc and (p, k) with p*{s} + k*{d} = {j} + {l} of G[p,oc] *"
-        " W[oc,{ic},k]: the outputs p that input row {j} feeds through tap k ({l} zeros"
-        " padded before X; G = {g})".format(
-            j=j, ic=ic, s=stride, d=dilation, l=left,
-            g="all ones: the gradient of sum(Y)" if g is None else "line 5")]
+        " W[oc,{ic},k]: the outputs p that X[{j}] (Xpad[{jl}]) feeds through tap k;"
+        " G = {g}".format(j=j, ic=ic, s=stride, d=dilation, l=left, jl=j + left,
+                          g="all ones, the gradient of sum(Y)" if g is None else "line 5")]
+    terms = []
     for p in range(out_len):
         k, rest = divmod(j + left - p * stride, dilation)
         if rest or not 0 <= k < w.shape[2]:
             continue  # output p does not see input row j
         for oc in range(w.shape[0]):
-            if g is None:
-                lines.append("+ W[{},{},{}] (Y[{},{}]) = {!r}".format(
-                    oc, ic, k, p, oc, float(w[oc, ic, k])))
-            else:
-                lines.append("+ G[{},{}] * W[{},{},{}] = {!r} * {!r}".format(
+            terms.append("+ W[{},{},{}] (for Y[{},{}]) = {!r}".format(
+                oc, ic, k, p, oc, float(w[oc, ic, k])) if g is None else
+                "+ G[{},{}] * W[{},{},{}] = {!r} * {!r}".format(
                     p, oc, oc, ic, k, float(g[p, oc]), float(w[oc, ic, k])))
-    lines.append("= {!r}".format(float(grad[j, ic])))
-    sys.stderr.write("\n".join(lines) + "\n")
+    show_work(lines, terms, grad[j, ic])
 
 
 def main(argv=None):

@@ -163,6 +163,35 @@ def parse_conv_args(argv, description):
     return args
 
 
+def explain_shapes(x_shape, w_shape, stride, padding, dilation):
+    """--explain's first lines: the shapes, span and OutLen with the numbers put in."""
+    left, right, out_len = conv_geometry(x_shape[0], w_shape[2], stride, padding, dilation)
+    return [
+        "X: InLen {} x InChannels {}; W: OutChannels {} x InChannels {} x KernelSize {}"
+        .format(*(tuple(x_shape) + tuple(w_shape))),
+        "span = dilation*(KernelSize-1) + 1 = {}*({}-1) + 1 = {}".format(
+            dilation, w_shape[2], dilation * (w_shape[2] - 1) + 1),
+        "OutLen = (InLen + padding - span) // stride + 1 = ({} + {} - {}) // {} + 1 = {}"
+        .format(x_shape[0], left + right, dilation * (w_shape[2] - 1) + 1, stride, out_len),
+        "Xpad = X with {} zero rows before and {} after".format(left, right)]
+
+
+def padded_input(x, row, ic, left):
+    """Xpad[row, ic] named for --explain, and its value: X[row-left, ic], or a pad zero."""
+    if 0 <= row - left < len(x):
+        return "Xpad[{},{}]=X[{},{}]".format(row, ic, row - left, ic), float(x[row - left, ic])
+    return "Xpad[{},{}]=pad".format(row, ic), 0.0
+
+
+def show_work(lines, terms, total, most=40):
+    """Write --explain's lines, the worked element's terms (its first and last ones when
+    there are more than `most`) and its value to stderr."""
+    if len(terms) > most:
+        terms = terms[:most - 5] + ["... {} more terms ...".format(len(terms) - most)] + \
+            terms[-5:]
+    sys.stderr.write("\n".join(lines + terms + ["= {!r}".format(float(total))]) + "\n")
+
+
 def check_index(at, shape):
     """--at must name one element of an array of this shape."""
     if len(at) != len(shape) or not all(0 <= i < n for i, n in zip(at, shape)):
@@ -240,29 +269,17 @@ def explain(x, g, grad, at, stride, padding, dilation):
     """The shapes, OutLen with its numbers, and dK[at] worked out term by term, on stderr."""
     oc, ic, k = at
     left, right, out_len = conv_geometry(len(x), grad.shape[2], stride, padding, dilation)
-    span = dilation * (grad.shape[2] - 1) + 1
-    lines = [
-        "X: InLen {} x InChannels {}; W: OutChannels {} x InChannels {} x KernelSize {}"
-        .format(*(x.shape + grad.shape)),
-        "span = dilation*(KernelSize-1) + 1 = {}*({}-1) + 1 = {}".format(
-            dilation, grad.shape[2], span),
-        "OutLen = (InLen + padding - span) // stride + 1 = ({} + {} - {}) // {} + 1 = {}".format(
-            len(x), left + right, span, stride, out_len),
-        "dK[{oc},{ic},{k}] = sum over p of G[p,{oc}] * Xpad[p*{s} + {k}*{d}, {ic}]: tap {k} meets"
-        " these inputs (Xpad = X with {l} zeros before, {r} after; G = {g})".format(
-            oc=oc, ic=ic, k=k, s=stride, d=dilation, l=left, r=right,
-            g="all ones: the gradient of sum(Y)" if g is None else "line 5")]
+    lines = explain_shapes(x.shape, grad.shape, stride, padding, dilation) + [
+        "dK[{oc},{ic},{k}] = sum over p of G[p,{oc}] * Xpad[p*{s} + {k}*{d}, {ic}]: the inputs"
+        " that tap {k} meets; G = {g}".format(
+            oc=oc, ic=ic, k=k, s=stride, d=dilation,
+            g="all ones, the gradient of sum(Y)" if g is None else "line 5")]
+    terms = []
     for p in range(out_len):
-        row = p * stride + k * dilation - left
-        value = x[row, ic] if 0 <= row < len(x) else 0.0
-        name = "X[{},{}]".format(row, ic) if 0 <= row < len(x) else "pad"
-        if g is None:
-            lines.append("+ {} = {!r}".format(name, float(value)))
-        else:
-            lines.append("+ G[{},{}] * {} = {!r} * {!r}".format(
-                p, oc, name, float(g[p, oc]), float(value)))
-    lines.append("= {!r}".format(float(grad[oc, ic, k])))
-    sys.stderr.write("\n".join(lines) + "\n")
+        name, value = padded_input(x, p * stride + k * dilation, ic, left)
+        terms.append("+ {} = {!r}".format(name, value) if g is None else
+                     "+ G[{},{}] * {} = {!r} * {!r}".format(p, oc, name, float(g[p, oc]), value))
+    show_work(lines, terms, grad[oc, ic, k])
 
 
 def main(argv=None):

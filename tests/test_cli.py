@@ -195,10 +195,34 @@ def test_explain_shows_padded_and_dilated_positions():
         "X: InLen 3 x InChannels 1; W: OutChannels 1 x InChannels 1 x KernelSize 2",
         "span = dilation*(KernelSize-1) + 1 = 2*(2-1) + 1 = 3",
         "OutLen = (InLen + padding - span) // stride + 1 = (3 + 2 - 3) // 1 + 1 = 3",
+        "Xpad = X with 1 zero rows before and 1 after",
         "Y: OutLen 3 x OutChannels 1",
-        "Y[0,0] = b[0] + sum over k, ic of Xpad[0*1 + k*2, ic] * W[0, ic, k] (Xpad = X with 1"
-        " zeros before, 1 after)",
+        "Y[0,0] = b[0] + sum over k, ic of Xpad[0*1 + k*2, ic] * W[0, ic, k]",
         "  b[0] = 0.5",
-        "+ pad * W[0,0,0] = 0.0 * 10.0",
-        "+ X[1,0] * W[0,0,1] = 2.0 * 20.0",
+        "+ Xpad[0,0]=pad * W[0,0,0] = 0.0 * 10.0",
+        "+ Xpad[2,0]=X[1,0] * W[0,0,1] = 2.0 * 20.0",
         "= 40.5"]
+
+
+def test_explain_gradients_with_stride_and_padding():
+    """By hand: Xpad = [0 0; 1 2; 3 4; 5 6; 7 8; 0 0], stride 2, K 2: output p reads
+    rows 2p and 2p+1. dK[0,1,1] = Xpad[1,1] + Xpad[3,1] + Xpad[5,1] = 2 + 6 + 0;
+    X[2] is Xpad[3], read only by output 1 through tap 1, so dX[2,0] = W[0,0,1] = 10."""
+    text = "[[1, 2], [3, 4], [5, 6], [7, 8]]\n[[0], [0], [0]]\n[[[1, 10], [100, 1000]]]\n[0]\n"
+    flags = ["--padding", "1", "--stride", "2", "--explain", "--at"]
+    status, out, err = scripts.run("kernel_grad", text, flags + ["0,1,1"])
+    assert out == "[[[10.0, 6.0], [12.0, 8.0]]]\n"
+    assert err.splitlines()[-4:] == ["+ Xpad[1,1]=X[0,1] = 2.0", "+ Xpad[3,1]=X[2,1] = 6.0",
+                                     "+ Xpad[5,1]=pad = 0.0", "= 8.0"]
+    status, out, err = scripts.run("input_grad", text, flags + ["2,0"])
+    assert out == "[[10.0, 1000.0], [1.0, 100.0], [10.0, 1000.0], [1.0, 100.0]]\n"
+    assert err.splitlines()[-2:] == ["+ W[0,0,1] (for Y[1,0]) = 10.0", "= 10.0"]
+
+
+def test_explain_cuts_long_sums():
+    x = repr([[float(i)] for i in range(100)])
+    status, out, err = scripts.run("kernel_grad", x + "\n" + repr([[0.0]] * 100) +
+                                   "\n[[[1]]]\n[0]\n", ["--explain"])
+    lines = err.splitlines()
+    assert "... 60 more terms ..." in lines and lines[-1] == "= 4950.0"
+    assert len([line for line in lines if line.startswith("+ ")]) == 40
