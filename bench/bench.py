@@ -90,8 +90,8 @@ def peak_memory(function):
 
 def verdict(ratio, target, lower_is_better=True):
     met = ratio <= target if lower_is_better else ratio >= target
-    return "{:.2f}x ({} {} {})".format(ratio, "ok" if met else "MISSED",
-                                       "<=" if lower_is_better else ">=", target)
+    return "{:.2f}x {} {}{}".format(ratio, "ok" if met else "MISSED",
+                                    "<=" if lower_is_better else ">=", target)
 
 
 def bench_shape(in_len, in_ch, out_ch, size, naive):
@@ -125,7 +125,11 @@ def bench_shape(in_len, in_ch, out_ch, size, naive):
             rows["torch conv1d"] = best(lambda: torch.nn.functional.conv1d(tx, tw, tb))
         loss = torch.nn.functional.conv1d(tx, tw, tb).sum()
         rows["torch backward of sum"] = best(lambda: loss.backward(retain_graph=True))
-    memory = peak_memory(lambda: convolve.apply_convolution(x, w, b)) / (out_len * out_ch * 8)
+    peak = peak_memory(lambda: convolve.apply_convolution(x, w, b))
+    memory = peak / (out_len * out_ch * 8)
+    cells = [("{} (ms)".format(name), "{:.1f}".format(seconds * 1e3))
+             for name, seconds in rows.items()]
+    cells.append(("forward peak memory (MB)", "{:.1f}".format(peak / 1e6)))
     checks = [
         ("forward / BLAS floor", verdict(rows["forward"] / rows["BLAS floor"], 1.5)),
         ("forward peak memory / output", verdict(memory, 3.0)),
@@ -143,7 +147,7 @@ def bench_shape(in_len, in_ch, out_ch, size, naive):
         checks.append(("torch backward / grads of sum", verdict(
             rows["torch backward of sum"] / rows["grads of sum (both)"], 4.0,
             lower_is_better=False)))
-    return rows, checks
+    return cells + checks
 
 
 def end_to_end():
@@ -185,17 +189,22 @@ def start_up():
 
 
 def main():
-    print("python {}, numpy {}{}; {} cores".format(
+    print("python {}, numpy {}{}; {} cores; best of {}".format(
         sys.version.split()[0], np.__version__,
-        ", torch {}".format(torch.__version__) if torch else " (no torch)", os.cpu_count()))
+        ", torch {}".format(torch.__version__) if torch else " (no torch)", os.cpu_count(),
+        REPEATS))
     smallest = min(SHAPES, key=lambda s: s[0] * s[1] * s[2] * s[3])
-    for shape in SHAPES:
-        rows, checks = bench_shape(*shape, naive=shape == smallest)
-        print("\nInLen x InCh x OutCh x K = {}".format(" x ".join(map(str, shape))))
-        for name, seconds in rows.items():
-            print("  {:<30} {:>9.1f} ms".format(name, seconds * 1e3))
-        for name, text in checks:
-            print("  {:<30} {}".format(name, text))
+    columns = [dict(bench_shape(*shape, naive=shape == smallest)) for shape in SHAPES]
+    labels = []
+    for column in sorted(columns, key=len, reverse=True):  # the fullest column sets the order
+        labels += [label for label in column if label not in labels]
+    header = ["InLen x InCh x OutCh x K"] + [" x ".join(map(str, shape)) for shape in SHAPES]
+    table = [header] + [[label] + [column.get(label, "-") for column in columns]
+                        for label in labels]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
+                        for i, (cell, width) in enumerate(zip(row, widths))))
     megabytes, ours, floor = end_to_end()
     print("\nend to end, {:.0f} MB input: convolve.py {:.2f} s, json.loads+print {:.2f} s: {}"
           .format(megabytes, ours, floor, verdict(ours / floor, 1.5)))
