@@ -221,6 +221,9 @@ def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
     """
     x = np.asarray(data, dtype=float)
     w = np.asarray(kernel, dtype=float)
+    if x.ndim != 2 or w.ndim != 3 or x.shape[1] != w.shape[1]:  # as_strided trusts shapes
+        raise ValueError("expected data InLen x InChannels and kernel OutChannels x InChannels"
+                         " x KernelSize, got shapes {} and {}".format(x.shape, w.shape))
     out_ch, in_ch, size = w.shape
     left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
     xpad = np.pad(x, ((left, right), (0, 0)), mode="constant") if left or right else x

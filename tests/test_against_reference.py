@@ -117,3 +117,9 @@ def test_window_sums_both_ways(n, data):
     got = kernel_grad.window_sums(a, width)
     assert_close(got, want, np.array([abs(a[t:t + width]).sum(axis=0)
                                       for t in range(n - width + 1)]))
+
+
+def test_forward_refuses_mismatched_shapes():
+    """The forward reads windows through as_strided, which trusts the shapes it is given."""
+    with pytest.raises(ValueError, match="got shapes"):
+        convolve.apply_convolution(np.ones((5, 2)), np.ones((1, 3, 2)), [0.0])
