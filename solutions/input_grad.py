@@ -199,7 +199,28 @@ def check_index(at, shape):
             ",".join(str(i) for i in at), shape))
 
 
-# ---- window sums: the same in the two gradient scripts ----
+# ---- gradient input and window sums: the same in the two gradient scripts ----
+def read_gradient_input(args):
+    """The gradient scripts' stdin: x, y, kernel, bias and the optional G, checked
+    against each other and against the flags."""
+    x = read_array("x", ("InLen x InChannels",))
+    y = read_array("y", ("OutLen x OutChannels",))
+    y_line = "line {} (y)".format(LINES_READ)
+    kernel = read_array("kernel", ("OutChannels x InChannels x KernelSize",))
+    kernel_line = "line {} (kernel)".format(LINES_READ)
+    bias = read_array("bias", ("OutChannels",))
+    g = read_array("G", ("OutLen x OutChannels",), optional=True)
+    try:
+        out_len = conv_geometry(len(x), kernel.shape[2], args.stride, args.padding,
+                                args.dilation)[2]
+    except ValueError as err:
+        raise ValueError("{}: {}".format(kernel_line, err))
+    if len(y) != out_len:
+        raise ValueError("{}: OutLen is {} here but x and kernel give {}".format(
+            y_line, len(y), out_len))
+    return x, y, kernel, bias, g
+
+
 def window_sums(a, width):
     """out[t] = a[t:t+width].sum(axis=0) for t = 0 .. len(a)-width, in O(len(a)) time.
 
@@ -298,21 +319,7 @@ def explain(x, w, g, grad, at, stride, padding, dilation):
 
 def main(argv=None):
     args = parse_conv_args(argv, __doc__.split("\n")[0])
-    x = read_array("x", ("InLen x InChannels",))
-    y = read_array("y", ("OutLen x OutChannels",))
-    y_line = "line {} (y)".format(LINES_READ)
-    kernel = read_array("kernel", ("OutChannels x InChannels x KernelSize",))
-    kernel_line = "line {} (kernel)".format(LINES_READ)
-    bias = read_array("bias", ("OutChannels",))
-    g = read_array("G", ("OutLen x OutChannels",), optional=True)
-    try:
-        out_len = conv_geometry(len(x), kernel.shape[2], args.stride, args.padding,
-                                args.dilation)[2]
-    except ValueError as err:
-        raise ValueError("{}: {}".format(kernel_line, err))
-    if len(y) != out_len:
-        raise ValueError("{}: OutLen is {} here but x and kernel give {}".format(
-            y_line, len(y), out_len))
+    x, y, kernel, bias, g = read_gradient_input(args)
     grad = calculate_conv_x_grad(x, y, kernel, bias, args.stride, args.padding,
                                  args.dilation, grad_output=g)
     if args.explain or args.at:

@@ -15,7 +15,7 @@ STDLIB = {"argparse", "ast", "collections", "json", "sys", "types", "warnings"}
 BLOCKS = {  # block start marker -> the scripts that carry a copy
     "# ---- template I/O": scripts.GRADED,
     "# ---- conv geometry": scripts.CONV,
-    "# ---- window sums": ("kernel_grad", "input_grad"),
+    "# ---- gradient input and window sums": ("kernel_grad", "input_grad"),
 }
 
 
