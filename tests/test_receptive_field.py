@@ -47,7 +47,8 @@ def input_row(err):
 def test_drawn_span_is_the_receptive_field(stack):
     kernels, dilations, strides = (list(column) for column in zip(*stack))
     text = "{}\n{}\n{}\n".format(kernels, dilations, strides)
-    status, out, err = scripts.run("receptive_field", text, ["--draw"])
+    status, out, err = scripts.run("receptive_field", text, ["--explain", "--draw"])
+    assert out == scripts.run("receptive_field", text)[1]  # stdout as without the flags
     field = int(out)
     assert (status, field) == (0, reference.receptive_field(kernels, dilations, strides))
     row = input_row(err)
