@@ -10,13 +10,11 @@ import pytest
 import scripts
 from cases import ROOT, SOLUTIONS
 
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import sync_shared_blocks  # noqa: E402
+
 ALL = sorted(name[:-3] for name in os.listdir(SOLUTIONS) if name.endswith(".py"))
 STDLIB = {"argparse", "ast", "collections", "json", "sys", "types", "warnings"}
-BLOCKS = {  # block start marker -> the scripts that carry a copy
-    "# ---- template I/O": scripts.GRADED,
-    "# ---- conv geometry": scripts.CONV,
-    "# ---- gradient input and window sums": ("kernel_grad", "input_grad"),
-}
 
 
 def source(name):
@@ -24,16 +22,16 @@ def source(name):
         return f.read()
 
 
-def block(text, marker):
-    start = text.index(marker)
-    return text[start:text.index("\n# ---- ", start + 1)].rstrip()
-
-
-@pytest.mark.parametrize("marker", sorted(BLOCKS))
+@pytest.mark.parametrize("marker", sorted(sync_shared_blocks.BLOCKS))
 def test_shared_blocks_are_identical(marker):
-    copies = {name: block(source(name), marker) for name in BLOCKS[marker]}
-    first = copies[BLOCKS[marker][0]]
-    assert [name for name, copy in copies.items() if copy != first] == []
+    """If this fails, edit the block in its source script and run
+    python3 tools/sync_shared_blocks.py."""
+    names = sync_shared_blocks.BLOCKS[marker]
+    copies = {}
+    for name in names:
+        start, end = sync_shared_blocks.span(source(name), marker)
+        copies[name] = source(name)[start:end]
+    assert [name for name in names if copies[name] != copies[names[0]]] == []
 
 
 @pytest.mark.parametrize("name", ALL)
