@@ -123,3 +123,21 @@ def test_forward_refuses_mismatched_shapes():
     """The forward reads windows through as_strided, which trusts the shapes it is given."""
     with pytest.raises(ValueError, match="got shapes"):
         convolve.apply_convolution(np.ones((5, 2)), np.ones((1, 3, 2)), [0.0])
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)
+@given(conv_problems(), st.integers(65, 300))
+def test_forward_across_chunks(p, in_len):
+    """The forward works in chunks of output rows (at least 64); with the chunk size
+    shrunk to its floor, inputs of up to 300 rows cross several chunk boundaries."""
+    geometry, size = p["geometry"], p["kernel"].shape[2]
+    rows = in_len * geometry["stride"] + geometry["dilation"] * size  # OutLen >= in_len
+    x = np.resize(p["x"], (rows, p["x"].shape[1]))
+    saved, convolve.CHUNK_ELEMENTS = convolve.CHUNK_ELEMENTS, 1
+    try:
+        got = convolve.apply_convolution(x, p["kernel"], p["bias"], **p["geometry"])
+    finally:
+        convolve.CHUNK_ELEMENTS = saved
+    assert len(got) > 64
+    assert_close(got, reference.conv1d(x, p["kernel"], p["bias"], **p["geometry"]),
+                 reference.conv1d(abs(x), abs(p["kernel"]), abs(p["bias"]), **p["geometry"]))
