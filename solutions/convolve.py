@@ -27,6 +27,7 @@ AXES = {}  # axis name -> (size, "line N (name)" that first gave it)
 
 def parse_array(s):
     """Parse a list literal of numbers into a float64 array; ValueError if it is not one."""
+    s = s.lstrip("\ufeff")  # the byte-order mark some Windows editors put first
     value = None
     if not s.strip(NUMERIC_CHARS):  # every char is a digit, sign, bracket or comma
         try:

@@ -24,6 +24,7 @@ AXES = {}  # axis name -> (size, "line N (name)" that first gave it)
 
 def parse_array(s):
     """Parse a list literal of numbers into a float64 array; ValueError if it is not one."""
+    s = s.lstrip("\ufeff")  # the byte-order mark some Windows editors put first
     value = None
     if not s.strip(NUMERIC_CHARS):  # every char is a digit, sign, bracket or comma
         try:
@@ -117,7 +118,7 @@ def calculate_receptive_field(layers):
     field, jump = 1, 1  # jump: input positions per step of the current layer's input
     for layer in layers:
         field += (layer.kernel_size - 1) * layer.dilation * jump
-        jump *= layer.stride
+        jump *= getattr(layer, "stride", 1)  # a caller's own 2-field LayerInfo works too
     return field
 
 

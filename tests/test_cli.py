@@ -23,6 +23,10 @@ def test_crlf_blank_lines_spaces_tuples_and_no_final_newline():
     np.testing.assert_allclose(run_ok("convolve", text), [[0.8], [2.2]], rtol=1e-15)
 
 
+def test_byte_order_mark_is_skipped():
+    assert run_ok("convolve", "\ufeff[[1], [2]]\n[[[1]]]\n") == [[1.0], [2.0]]
+
+
 def test_gradients_ignore_the_values_of_y():
     other = GRAD_INPUT.replace("[[0], [0]]", "[[1e300], [-7.5]]")
     assert run_ok("kernel_grad", GRAD_INPUT) == run_ok("kernel_grad", other) == [[[4, 8], [6, 10]]]

@@ -29,6 +29,13 @@ def test_graded_layerinfo_has_two_fields_and_a_default_stride():
                                              module.LayerInfo(3, 4)]) == 49
 
 
+def test_a_callers_own_two_field_layerinfo_works():
+    import collections
+    layer_info = collections.namedtuple("LayerInfo", ("kernel_size", "dilation"))
+    assert module.calculate_receptive_field([layer_info(9, 2), layer_info(9, 3),
+                                             layer_info(3, 4)]) == 49
+
+
 def test_dilated_stack_corrects_the_lessons_slip():
     """Dilations 1, 2, ..., 2^(n-1), kernel 5: 1 + 4*(2^n - 1), not the lesson's 1 + 4*2^n."""
     fields = [module.calculate_receptive_field([module.LayerInfo(5, 2 ** i)
