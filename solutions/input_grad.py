@@ -12,6 +12,7 @@ stdout: dL/dx, InLen x InChannels, on one line as repr(list).
   python3 input_grad.py --explain [--at I,IC] < input   (shows the work on stderr)
 """
 import json
+import re
 import sys
 import types
 import warnings
@@ -19,7 +20,7 @@ import warnings
 import numpy as np
 
 # ---- template I/O: the same in every script (the grader takes one file) ----
-NUMERIC_CHARS = "0123456789.eE+-,[] \t\r\n"
+NUMBERS_ONLY = re.compile(r"[0-9.eE+\-,\[\] \t\r\n]*\Z")  # digits, signs, brackets, commas
 LINES_READ = 0  # stdin lines consumed so far, blank ones included
 AXES = {}  # axis name -> (size, "line N (name)" that first gave it)
 
@@ -28,7 +29,7 @@ def parse_array(s):
     """Parse a list literal of numbers into a float64 array; ValueError if it is not one."""
     s = s.lstrip("\ufeff")  # the byte-order mark some Windows editors put first
     value = None
-    if not s.strip(NUMERIC_CHARS):  # every char is a digit, sign, bracket or comma
+    if NUMBERS_ONLY.match(s):  # nothing but numbers and lists: JSON can read it
         try:
             value = json.loads(s)  # ~25x faster than ast.literal_eval on big lines
         except RecursionError:
@@ -46,7 +47,7 @@ def parse_array(s):
             raise ValueError("not a list literal ({}): {!r}".format(err.msg, s.strip()[:40]))
         except Exception:  # ValueError, TypeError, RecursionError, MemoryError, ...
             text = "?"
-        if text.strip(NUMERIC_CHARS):  # names, strings, True/None, dicts, nan, ...
+        if not NUMBERS_ONLY.match(text):  # names, strings, True/None, dicts, nan, ...
             raise ValueError("expected a list literal of numbers, got {!r}".format(
                 s.strip()[:40]))
     try:
