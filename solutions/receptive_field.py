@@ -105,7 +105,7 @@ def write_array(arr):
 LayerInfo = collections.namedtuple("LayerInfo", ("kernel_size", "dilation", "stride"))
 LayerInfo.__new__.__defaults__ = (1,)  # stride 1 unless given: LayerInfo(kernel_size, dilation)
 DRAW_WIDTH = 120  # --draw cuts wider pictures in the middle
-DRAW_LIMIT = 100000  # --draw works column by column: wider fields are refused
+DRAW_LIMIT = 20000  # --draw only says so for wider fields
 
 
 def calculate_receptive_field(layers):
@@ -123,17 +123,25 @@ def calculate_receptive_field(layers):
     return field
 
 
+def fields_and_jumps(layers):
+    """field[j], jump[j]: the receptive field, and the input positions per step, after
+    the first j layers (j = 0 .. len(layers))."""
+    field, jump = [1], [1]
+    for layer in layers:
+        field.append(field[-1] + (layer.kernel_size - 1) * layer.dilation * jump[-1])
+        jump.append(jump[-1] * layer.stride)
+    return field, jump
+
+
 def explain(layers):
     """One row per layer with the formula's running sum, on stderr."""
+    field, jump = fields_and_jumps(layers)
     rows = ["layer  kernel  dilation  stride  jump  receptive field after the layer"]
-    field, jump = 1, 1
-    for i, layer in enumerate(layers, 1):
-        grown = field + (layer.kernel_size - 1) * layer.dilation * jump
+    for i, layer in enumerate(layers):
         rows.append("{:>5}  {:>6}  {:>8}  {:>6}  {:>4}  {} + ({}-1)*{}*{} = {}".format(
-            i, layer.kernel_size, layer.dilation, layer.stride, jump,
-            field, layer.kernel_size, layer.dilation, jump, grown))
-        field, jump = grown, jump * layer.stride
-    rows.append("jump = product of the strides below the layer; R = {}".format(field))
+            i + 1, layer.kernel_size, layer.dilation, layer.stride, jump[i],
+            field[i], layer.kernel_size, layer.dilation, jump[i], field[i + 1]))
+    rows.append("jump = product of the strides below the layer; R = {}".format(field[-1]))
     sys.stderr.write("\n".join(rows) + "\n")
 
 
@@ -142,29 +150,27 @@ def draw(layers):
     positions that feed the one output position ('o'; '.' is a position that does not),
     and the input span at the bottom, R columns wide. A node is drawn at the last input
     column it sees, so the output sits at the right edge."""
-    reach, jump = [1], [1]  # reach[j], jump[j]: field and stride product after j layers
-    for layer in layers:
-        reach.append(reach[-1] + (layer.kernel_size - 1) * layer.dilation * jump[-1])
-        jump.append(jump[-1] * layer.stride)
-    width = reach[-1]
-    if width > DRAW_LIMIT:
-        raise ValueError("--draw: R = {} columns is more than the {} it draws".format(
+    field, jump = fields_and_jumps(layers)
+    width = field[-1]
+    if width > DRAW_LIMIT:  # the answer still goes to stdout
+        sys.stderr.write("--draw: R = {} columns, more than the {} it draws\n".format(
             width, DRAW_LIMIT))
-    feeding = {0}  # indices, at the current level, of the nodes that feed the output
+        return
+    feeding = np.ones(1, dtype=bool)  # the nodes of the current level that feed the output
     rows = []
     for j in range(len(layers), -1, -1):  # from the output down to the input
-        row = [" "] * width
-        for q in range((width - reach[j]) // jump[j] + 1):
-            row[q * jump[j] + reach[j] - 1] = "o" if q in feeding else "."
-        label = "input" if j == 0 else "layer {} out".format(j)
-        rows.append((label, "".join(row)))
-        if j:
+        row = np.full(width, " ")
+        row[field[j] - 1::jump[j]] = np.where(feeding, "o", ".")  # node q at q*jump + field-1
+        rows.append(("input" if j == 0 else "layer {} out".format(j), "".join(row)))
+        if j:  # node q of this level reads nodes q*stride + k*dilation of the level below
             layer = layers[j - 1]
-            feeding = {q * layer.stride + k * layer.dilation
-                       for q in feeding for k in range(layer.kernel_size)}
+            below = np.zeros((width - field[j - 1]) // jump[j - 1] + 1, dtype=bool)
+            for k in range(layer.kernel_size):
+                below[k * layer.dilation::layer.stride][:len(feeding)] |= feeding
+            feeding = below
     label_width = max(len(label) for label, _ in rows)
-    cut = width > DRAW_WIDTH
     half = (DRAW_WIDTH - 3) // 2
+    cut = width > DRAW_WIDTH
     lines = ["{:<{}} |{}|".format(label, label_width, picture[:half] + "..." + picture[-half:]
                                   if cut else picture) for label, picture in rows]
     lines.append("{:<{}}  R = {} columns{}".format("", label_width, width, (

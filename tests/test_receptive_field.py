@@ -74,6 +74,12 @@ def test_lesson_stack_drawing_is_the_golden_one():
         assert (status, out, err) == (0, "49\n", f.read())
 
 
+def test_too_wide_to_draw_still_answers():
+    status, out, err = scripts.run("receptive_field", "[30000]\n[1]\n", ["--draw"])
+    assert (status, out, err) == (0, "30000\n",
+                                  "--draw: R = 30000 columns, more than the 20000 it draws\n")
+
+
 def test_explain_table_runs_the_sum():
     status, out, err = scripts.run("receptive_field", "[3, 3]\n[1, 2]\n[2, 1]\n", ["--explain"])
     assert (status, out) == (0, "11\n")
