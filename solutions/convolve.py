@@ -202,7 +202,7 @@ def check_index(at, shape):
             ",".join(str(i) for i in at), shape))
 # ---- end of the shared blocks ----
 
-CHUNK_ELEMENTS = 2 ** 19  # 4 MB of windows per matrix product: enough for BLAS, fits in cache
+CHUNK_ELEMENTS = 2 ** 20  # 8 MB of windows per product: fastest of 2, 4, 8, 16 MB in bench runs
 
 
 def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
