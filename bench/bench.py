@@ -1,6 +1,7 @@
 """make bench: the scripts' speed and memory beside the alternatives, side by side in one run.
 
-Every time is the best of 5 runs. For each shape (InLen x InChannels x OutChannels x K):
+Every time is the best of 5 rounds; each round runs every contender once, in turn.
+For each shape (InLen x InChannels x OutChannels x K):
   forward       apply_convolution
   BLAS floor    one float64 (OutLen, InCh*K) @ (InCh*K, OutCh) product on ready data
   lesson        the lesson's way: fancy-index every window, then tensordot
@@ -47,14 +48,17 @@ def load(name):
 convolve, kernel_grad, input_grad = load("convolve"), load("kernel_grad"), load("input_grad")
 
 
-def best(function, repeats=REPEATS):
-    """The best wall time of `repeats` calls, in seconds."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def race(functions, rounds=REPEATS):
+    """The best wall time (seconds) of each function over `rounds` rounds; every round
+    runs each function once, in turn, so a noisy spell on this shared machine slows
+    them all alike instead of one of them."""
+    times = {name: [] for name in functions}
+    for _ in range(rounds):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            function()
+            times[name].append(time.perf_counter() - start)
+    return {name: min(spent) for name, spent in times.items()}
 
 
 def lesson_forward(data, kernel, bias):
@@ -103,28 +107,34 @@ def bench_shape(in_len, in_ch, out_ch, size, naive):
     g = rng.standard_normal((out_len, out_ch))
     a_floor = rng.standard_normal((out_len, in_ch * size))
     b_floor = rng.standard_normal((in_ch * size, out_ch))
-    rows = {}
-    rows["forward"] = best(lambda: convolve.apply_convolution(x, w, b))
-    rows["BLAS floor"] = best(lambda: np.dot(a_floor, b_floor))
-    rows["lesson (windows+tensordot)"] = best(lambda: lesson_forward(x, w, b))
-    if naive:
-        rows["naive loop (scaled)"] = best(lambda: naive_forward(x, w, b, NAIVE_ROWS),
-                                           repeats=1) * out_len / NAIVE_ROWS
-    rows["grads of sum (both)"] = best(lambda: (
-        kernel_grad.calculate_kernel_grad(x, None, w, b),
-        input_grad.calculate_conv_x_grad(x, None, w, b)))
-    rows["kernel grad with G"] = best(
-        lambda: kernel_grad.calculate_kernel_grad(x, None, w, b, grad_output=g))
-    rows["input grad with G"] = best(
-        lambda: input_grad.calculate_conv_x_grad(x, None, w, b, grad_output=g))
+    functions = {
+        "forward": lambda: convolve.apply_convolution(x, w, b),
+        "BLAS floor": lambda: np.dot(a_floor, b_floor),
+        "lesson (windows+tensordot)": lambda: lesson_forward(x, w, b),
+        "grads of sum (both)": lambda: (kernel_grad.calculate_kernel_grad(x, None, w, b),
+                                        input_grad.calculate_conv_x_grad(x, None, w, b)),
+        "kernel grad with G": lambda: kernel_grad.calculate_kernel_grad(
+            x, None, w, b, grad_output=g),
+        "input grad with G": lambda: input_grad.calculate_conv_x_grad(
+            x, None, w, b, grad_output=g),
+    }
     if torch is not None:
         tx = torch.tensor(x.T[None].copy(), requires_grad=True)  # (1, InCh, InLen)
         tw = torch.tensor(w, requires_grad=True)
         tb = torch.tensor(b)
-        with torch.no_grad():
-            rows["torch conv1d"] = best(lambda: torch.nn.functional.conv1d(tx, tw, tb))
         loss = torch.nn.functional.conv1d(tx, tw, tb).sum()
-        rows["torch backward of sum"] = best(lambda: loss.backward(retain_graph=True))
+
+        def torch_forward():
+            with torch.no_grad():
+                torch.nn.functional.conv1d(tx, tw, tb)
+
+        functions["torch conv1d"] = torch_forward
+        functions["torch backward of sum"] = lambda: loss.backward(retain_graph=True)
+    rows = race(functions)
+    if naive:
+        rows["naive loop (scaled)"] = race(
+            {"naive": lambda: naive_forward(x, w, b, NAIVE_ROWS)}, rounds=1)["naive"] * \
+            out_len / NAIVE_ROWS
     peak = peak_memory(lambda: convolve.apply_convolution(x, w, b))
     memory = peak / (out_len * out_ch * 8)
     cells = [("{} (ms)".format(name), "{:.1f}".format(seconds * 1e3))
@@ -168,8 +178,10 @@ def end_to_end():
         with open(big) as stdin:
             subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
 
-    ours = best(lambda: run([sys.executable, os.path.join(ROOT, "solutions", "convolve.py")]))
-    floor = best(lambda: run([sys.executable, "-c", baseline]))
+    times = race({"ours": lambda: run([sys.executable, os.path.join(ROOT, "solutions",
+                                                                     "convolve.py")]),
+                  "floor": lambda: run([sys.executable, "-c", baseline])})
+    ours, floor = times["ours"], times["floor"]
     megabytes = os.path.getsize(big) / 1e6
     os.remove(big)
     return megabytes, ours, floor
@@ -182,14 +194,15 @@ def start_up():
         with open(sample) as stdin:
             subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
 
-    ours = best(lambda: run([sys.executable, os.path.join(ROOT, "solutions", "convolve.py")]),
-                repeats=10)
-    numpy_only = best(lambda: run([sys.executable, "-c", "import numpy"]), repeats=10)
+    times = race({"ours": lambda: run([sys.executable, os.path.join(ROOT, "solutions",
+                                                                     "convolve.py")]),
+                  "numpy": lambda: run([sys.executable, "-c", "import numpy"])}, rounds=10)
+    ours, numpy_only = times["ours"], times["numpy"]
     return ours, numpy_only
 
 
 def main():
-    print("python {}, numpy {}{}; {} cores; best of {}".format(
+    print("python {}, numpy {}{}; {} cores; best of {} interleaved rounds".format(
         sys.version.split()[0], np.__version__,
         ", torch {}".format(torch.__version__) if torch else " (no torch)", os.cpu_count(),
         REPEATS))
