@@ -230,3 +230,18 @@ def test_explain_cuts_long_sums():
     lines = err.splitlines()
     assert "... 60 more terms ..." in lines and lines[-1] == "= 4950.0"
     assert len([line for line in lines if line.startswith("+ ")]) == 40
+
+
+def test_the_lessons_notebook_trick_for_stdin():
+    """The lesson runs solutions in a notebook with sys.stdin.readline = lambda:
+    next(READER): past the last line that raises StopIteration, which must read as the
+    end of the input (kernel_grad then looks for the optional fifth line)."""
+    module = scripts.load("kernel_grad")
+    reader = iter(GRAD_INPUT.rstrip("\n").split("\n"))
+    saved = module.sys.stdin
+    try:
+        module.sys.stdin = type("Stdin", (), {"readline": staticmethod(lambda: next(reader))})
+        x, y, kernel, bias, g = module.read_gradient_input(module.parse_conv_args([], ""))
+    finally:
+        module.sys.stdin = saved
+    assert g is None and kernel.shape == (1, 2, 2)
