@@ -18,9 +18,10 @@ SOLUTIONS = os.path.join(ROOT, "solutions")
 
 def all_cases():
     """Every samples/<script>/<name>.in path, sorted."""
+    scripts = [name for name in os.listdir(SAMPLES) if os.path.isdir(os.path.join(SAMPLES, name))]
     return sorted(
         os.path.join(SAMPLES, script, name)
-        for script in os.listdir(SAMPLES)
+        for script in scripts
         for name in os.listdir(os.path.join(SAMPLES, script))
         if name.endswith(".in"))
 
