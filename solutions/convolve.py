@@ -202,9 +202,33 @@ def check_index(at, shape):
     if len(at) != len(shape) or not all(0 <= i < n for i, n in zip(at, shape)):
         raise ValueError("--at {}: no such element in shape {}".format(
             ",".join(str(i) for i in at), shape))
-# ---- end of the shared blocks ----
+# ---- windows in chunks: the same in the three conv scripts ----
+CHUNK_BYTES = 384 * 1024  # windows per chunk: fastest in bench/chunk_rows.py on these machines
 
-CHUNK_ELEMENTS = 2 ** 20  # 8 MB of windows per product: fastest of 2, 4, 8, 16 MB in bench runs
+
+def window_chunks(xpad, size, out_len, stride=1, dilation=1, columns=1):
+    """The windows of a conv's output rows, copied side by side a chunk at a time (im2col).
+
+    xpad : Len x Channels, with Len >= (out_len-1)*stride + dilation*(size-1) + 1
+    Yields (start, cols), cols : n x (size*Channels), the same buffer every time:
+        cols[p, k*Channels + c] = xpad[(start+p)*stride + k*dilation, c]
+    A chunk holds about CHUNK_BYTES, so it is still in the core's cache when a product
+    reads it, and at least 8 rows per column of that product (`columns`), so BLAS packs
+    the other factor a few times, not once per handful of rows.
+    """
+    if xpad.ndim != 2 or len(xpad) < (out_len - 1) * stride + dilation * (size - 1) + 1:
+        raise ValueError("{} windows of {} rows do not fit in shape {}".format(  # as_strided
+            out_len, size, xpad.shape))  # would read whatever memory the strides point at
+    channels = xpad.shape[1]
+    rows = max(1, min(out_len, max(8 * columns, CHUNK_BYTES // max(1, 8 * size * channels))))
+    cols = np.empty((rows, size, channels))  # (rows, K, Channels)
+    row_bytes, channel_bytes = xpad.strides
+    for start in range(0, out_len, rows):
+        n = min(rows, out_len - start)
+        cols[:n] = as_strided(xpad[start * stride:], (n, size, channels),  # a view, no copy:
+                              (stride * row_bytes, dilation * row_bytes, channel_bytes))
+        yield start, cols[:n].reshape(n, size * channels)
+# ---- end of the shared blocks ----
 
 
 def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
@@ -225,7 +249,7 @@ def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
     """
     x = np.asarray(data, dtype=float)
     w = np.asarray(kernel, dtype=float)
-    if x.ndim != 2 or w.ndim != 3 or x.shape[1] != w.shape[1]:  # as_strided trusts shapes
+    if x.ndim != 2 or w.ndim != 3 or x.shape[1] != w.shape[1]:
         raise ValueError("expected data InLen x InChannels and kernel OutChannels x InChannels"
                          " x KernelSize, got shapes {} and {}".format(x.shape, w.shape))
     out_ch, in_ch, size = w.shape
@@ -234,20 +258,12 @@ def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
     # xpad: (InLen+left+right, InCh), X with the padding zeros; X itself when there are none
     w_rows = w.transpose(2, 1, 0).reshape(size * in_ch, out_ch)  # row k*InCh+ic = W[:, ic, k]
     y = np.empty((out_len, out_ch))  # (OutLen, OutCh)
-    # One matrix product per chunk of output rows, over that chunk's windows copied side
-    # by side (im2col): BLAS gets the whole InCh*K inner dimension, and the copy stays a
-    # few MB however long the input is.
-    rows = max(64, CHUNK_ELEMENTS // (size * in_ch))
-    cols = np.empty((min(rows, out_len), size, in_ch))  # (rows, K, InCh)
-    row_bytes, channel_bytes = xpad.strides
-    for start in range(0, out_len, rows):
-        n = min(rows, out_len - start)
-        windows = as_strided(xpad[start * stride:], (n, size, in_ch),  # a view, no copy:
-                             (stride * row_bytes, dilation * row_bytes, channel_bytes))
-        cols[:n] = windows  # (n, K, InCh): cols[p, k] = Xpad[(start+p)*s + k*d]
-        np.dot(cols[:n].reshape(n, size * in_ch), w_rows,  # (n, OutCh) =
-               out=y[start:start + n])  # sum_k,ic Xpad[(start+p)*s + k*d, ic] * W[oc, ic, k]
-    y += bias  # (OutLen, OutCh) += b[oc]
+    # One matrix product per chunk of output rows, over its windows side by side: BLAS
+    # gets the whole InCh*K inner dimension, and the copy stays in cache.
+    for start, cols in window_chunks(xpad, size, out_len, stride, dilation, out_ch):
+        chunk = y[start:start + len(cols)]  # (n, OutCh) view
+        np.dot(cols, w_rows, out=chunk)  # = sum_k,ic Xpad[(start+p)*s + k*d, ic] * W[oc, ic, k]
+        chunk += bias  # += b[oc], while the chunk is still in cache
     return y
 
 

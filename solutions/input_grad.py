@@ -18,6 +18,7 @@ import types
 import warnings
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 # ---- template I/O: the same in every script (the grader takes one file) ----
 NUMBERS_ONLY = re.compile(r"[0-9.eE+\-,\[\] \t\r\n]*\Z")  # digits, signs, brackets, commas
@@ -203,6 +204,34 @@ def check_index(at, shape):
             ",".join(str(i) for i in at), shape))
 
 
+# ---- windows in chunks: the same in the three conv scripts ----
+CHUNK_BYTES = 384 * 1024  # windows per chunk: fastest in bench/chunk_rows.py on these machines
+
+
+def window_chunks(xpad, size, out_len, stride=1, dilation=1, columns=1):
+    """The windows of a conv's output rows, copied side by side a chunk at a time (im2col).
+
+    xpad : Len x Channels, with Len >= (out_len-1)*stride + dilation*(size-1) + 1
+    Yields (start, cols), cols : n x (size*Channels), the same buffer every time:
+        cols[p, k*Channels + c] = xpad[(start+p)*stride + k*dilation, c]
+    A chunk holds about CHUNK_BYTES, so it is still in the core's cache when a product
+    reads it, and at least 8 rows per column of that product (`columns`), so BLAS packs
+    the other factor a few times, not once per handful of rows.
+    """
+    if xpad.ndim != 2 or len(xpad) < (out_len - 1) * stride + dilation * (size - 1) + 1:
+        raise ValueError("{} windows of {} rows do not fit in shape {}".format(  # as_strided
+            out_len, size, xpad.shape))  # would read whatever memory the strides point at
+    channels = xpad.shape[1]
+    rows = max(1, min(out_len, max(8 * columns, CHUNK_BYTES // max(1, 8 * size * channels))))
+    cols = np.empty((rows, size, channels))  # (rows, K, Channels)
+    row_bytes, channel_bytes = xpad.strides
+    for start in range(0, out_len, rows):
+        n = min(rows, out_len - start)
+        cols[:n] = as_strided(xpad[start * stride:], (n, size, channels),  # a view, no copy:
+                              (stride * row_bytes, dilation * row_bytes, channel_bytes))
+        yield start, cols[:n].reshape(n, size * channels)
+
+
 # ---- gradient input and window sums: the same in the two gradient scripts ----
 def read_gradient_input(args):
     """The gradient scripts' stdin: x, y, kernel, bias and the optional G, checked
@@ -291,11 +320,26 @@ def calculate_conv_x_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
         grad[edge:len(grad) - edge] = (window_sums(taps, out_len) if out_len <= span
                                        else taps.sum(axis=0))
         return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
-    g = np.ones((out_len, out_ch)) if grad_output is None else np.asarray(grad_output, float)
+    g = None if grad_output is None else np.asarray(grad_output, dtype=float)  # (OutLen, OutCh)
+    if stride == 1:
+        # dX is the forward's transpose: the full correlation of G with the flipped kernel,
+        #   dXpad[j, ic] = sum_k sum_oc Gpad[j + k*d, oc] * W[oc, ic, K-1-k],
+        # Gpad being G with span-1 zero rows above and below. Only rows left.. are kept.
+        gpad = np.zeros((len(x) + left + right + span - 1, out_ch))  # (InLen+pads+span-1, OutCh)
+        gpad[span - 1:span - 1 + out_len] = g  # Gpad[j] = G[j - (span-1)]
+        w_rows = w[:, :, ::-1].transpose(2, 0, 1).reshape(size * out_ch, in_ch)
+        # w_rows: (K*OutCh, InCh), row k*OutCh+oc = W[oc, :, K-1-k]
+        grad = np.empty((len(x), in_ch))  # (InLen, InCh)
+        for start, cols in window_chunks(gpad[left:], size, len(x), 1, dilation, in_ch):
+            np.dot(cols, w_rows, out=grad[start:start + len(cols)])  # (n, InCh) =
+            # sum_k,oc Gpad[left+start+i + k*d, oc] * W[oc, ic, K-1-k]
+        return grad
+    # stride > 1: add to the rows each tap touched what it contributed there
     grad = np.zeros((len(x) + left + right, in_ch))  # (InLen+left+right, InCh)
     for k in range(size):
         rows = grad[k * dilation::stride][:out_len]  # (OutLen, InCh) view: dXpad[p*s + k*d]
-        rows += np.dot(g, w[:, :, k])  # += G @ W[:, :, k]
+        rows += w[:, :, k].sum(axis=0) if g is None else np.dot(g, w[:, :, k])
+        # += sum_oc W[oc, :, k] for G = 1, else G @ W[:, :, k]
     return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
 
 

@@ -18,6 +18,7 @@ import types
 import warnings
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 # ---- template I/O: the same in every script (the grader takes one file) ----
 NUMBERS_ONLY = re.compile(r"[0-9.eE+\-,\[\] \t\r\n]*\Z")  # digits, signs, brackets, commas
@@ -203,6 +204,34 @@ def check_index(at, shape):
             ",".join(str(i) for i in at), shape))
 
 
+# ---- windows in chunks: the same in the three conv scripts ----
+CHUNK_BYTES = 384 * 1024  # windows per chunk: fastest in bench/chunk_rows.py on these machines
+
+
+def window_chunks(xpad, size, out_len, stride=1, dilation=1, columns=1):
+    """The windows of a conv's output rows, copied side by side a chunk at a time (im2col).
+
+    xpad : Len x Channels, with Len >= (out_len-1)*stride + dilation*(size-1) + 1
+    Yields (start, cols), cols : n x (size*Channels), the same buffer every time:
+        cols[p, k*Channels + c] = xpad[(start+p)*stride + k*dilation, c]
+    A chunk holds about CHUNK_BYTES, so it is still in the core's cache when a product
+    reads it, and at least 8 rows per column of that product (`columns`), so BLAS packs
+    the other factor a few times, not once per handful of rows.
+    """
+    if xpad.ndim != 2 or len(xpad) < (out_len - 1) * stride + dilation * (size - 1) + 1:
+        raise ValueError("{} windows of {} rows do not fit in shape {}".format(  # as_strided
+            out_len, size, xpad.shape))  # would read whatever memory the strides point at
+    channels = xpad.shape[1]
+    rows = max(1, min(out_len, max(8 * columns, CHUNK_BYTES // max(1, 8 * size * channels))))
+    cols = np.empty((rows, size, channels))  # (rows, K, Channels)
+    row_bytes, channel_bytes = xpad.strides
+    for start in range(0, out_len, rows):
+        n = min(rows, out_len - start)
+        cols[:n] = as_strided(xpad[start * stride:], (n, size, channels),  # a view, no copy:
+                              (stride * row_bytes, dilation * row_bytes, channel_bytes))
+        yield start, cols[:n].reshape(n, size * channels)
+
+
 # ---- gradient input and window sums: the same in the two gradient scripts ----
 def read_gradient_input(args):
     """The gradient scripts' stdin: x, y, kernel, bias and the optional G, checked
@@ -278,16 +307,23 @@ def calculate_kernel_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
     left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
     xpad = np.pad(x, ((left, right), (0, 0)), mode="constant") if left or right else x
     # xpad: (InLen+left+right, InCh), X with the padding zeros; X itself when there are none
-    grad = np.empty((out_ch, in_ch, size))  # (OutCh, InCh, K)
-    if grad_output is None and stride == 1:  # G = 1: the same for every oc
-        sums = window_sums(xpad, out_len)  # (span, InCh): sums[j] = sum_p Xpad[j + p]
-        grad[:] = sums[::dilation].T  # dK[oc, ic, k] = sum_p Xpad[p + k*d, ic]
+    if grad_output is None:  # G = 1: dK[oc, ic, k] = sum_p Xpad[p*s + k*d, ic], for every oc
+        grad = np.empty((out_ch, in_ch, size))  # (OutCh, InCh, K)
+        # Tap k reads rows k*d, k*d + s, ...: OutLen consecutive rows of the residue class
+        # r = k*d mod s of Xpad, from its row k*d // s. Window sums give all of them at once.
+        for r in sorted({k * dilation % stride for k in range(size)}):
+            taps = [k for k in range(size) if k * dilation % stride == r]
+            sums = window_sums(xpad[r::stride], out_len)  # sums[i] = sum_p Xpad[r + (i+p)*s]
+            grad[:, :, taps] = sums[[k * dilation // stride for k in taps]].T  # (InCh, taps)
         return grad
-    g = np.ones((out_len, out_ch)) if grad_output is None else np.asarray(grad_output, float)
-    for k in range(size):
-        rows = xpad[k * dilation::stride][:out_len]  # (OutLen, InCh): Xpad[p*s + k*d]
-        grad[:, :, k] = np.dot(g.T, rows)  # (OutCh, InCh) = G.T @ Xpad[p*s + k*d]
-    return grad
+    g = np.asarray(grad_output, dtype=float)  # (OutLen, OutCh)
+    grad_rows = np.zeros((size * in_ch, out_ch))  # row k*InCh+ic = dK[:, ic, k]
+    part = np.empty_like(grad_rows)
+    # The forward's product turned around: the windows of each chunk, transposed, times G.
+    for start, cols in window_chunks(xpad, size, out_len, stride, dilation, out_ch):
+        np.dot(cols.T, g[start:start + len(cols)], out=part)  # (K*InCh, OutCh) =
+        grad_rows += part  # sum_p Xpad[(start+p)*s + k*d, ic] * G[start+p, oc]
+    return np.ascontiguousarray(grad_rows.reshape(size, in_ch, out_ch).transpose(2, 1, 0))
 
 
 def explain(x, g, grad, at, stride, padding, dilation):

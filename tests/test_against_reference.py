@@ -127,17 +127,39 @@ def test_forward_refuses_mismatched_shapes():
 
 @settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems(), st.integers(65, 300))
-def test_forward_across_chunks(p, in_len):
-    """The forward works in chunks of output rows (at least 64); with the chunk size
-    shrunk to its floor, inputs of up to 300 rows cross several chunk boundaries."""
+def test_products_across_chunks(p, in_len):
+    """The forward and both gradients with G multiply the windows a chunk of rows at a
+    time; with CHUNK_BYTES shrunk to nothing a chunk is 8 rows per product column
+    (8 to 32 here), so inputs of 65 to 300 rows cross many chunk boundaries."""
     geometry, size = p["geometry"], p["kernel"].shape[2]
     rows = in_len * geometry["stride"] + geometry["dilation"] * size  # OutLen >= in_len
     x = np.resize(p["x"], (rows, p["x"].shape[1]))
-    saved, convolve.CHUNK_ELEMENTS = convolve.CHUNK_ELEMENTS, 1
+    kernel, bias = p["kernel"], p["bias"]
+    g = np.resize(p["g"], (reference.out_length(rows, size, **geometry), len(bias)))
+    modules = (convolve, kernel_grad, input_grad)
+    saved = [module.CHUNK_BYTES for module in modules]
+    for module in modules:
+        module.CHUNK_BYTES = 1
     try:
-        got = convolve.apply_convolution(x, p["kernel"], p["bias"], **p["geometry"])
+        got = [convolve.apply_convolution(x, kernel, bias, **geometry),
+               kernel_grad.calculate_kernel_grad(x, None, kernel, bias, grad_output=g,
+                                                 **geometry),
+               input_grad.calculate_conv_x_grad(x, None, kernel, bias, grad_output=g,
+                                                **geometry)]
     finally:
-        convolve.CHUNK_ELEMENTS = saved
-    assert len(got) > 64
-    assert_close(got, reference.conv1d(x, p["kernel"], p["bias"], **p["geometry"]),
-                 reference.conv1d(abs(x), abs(p["kernel"]), abs(p["bias"]), **p["geometry"]))
+        for module, chunk in zip(modules, saved):
+            module.CHUNK_BYTES = chunk
+    assert len(g) > 64
+    assert_close(got[0], reference.conv1d(x, kernel, bias, **geometry),
+                 reference.conv1d(abs(x), abs(kernel), abs(bias), **geometry))
+    assert_close(got[1], reference.kernel_grad(x, kernel, g, **geometry),
+                 reference.kernel_grad(abs(x), kernel, abs(g), **geometry))
+    assert_close(got[2], reference.input_grad(x, kernel, g, **geometry),
+                 reference.input_grad(x, abs(kernel), abs(g), **geometry))
+
+
+def test_window_chunks_refuse_windows_past_the_end():
+    """window_chunks reads through as_strided, which trusts the shapes it is given."""
+    for module in (convolve, kernel_grad, input_grad):
+        with pytest.raises(ValueError, match="do not fit"):
+            next(module.window_chunks(np.ones((10, 2)), 3, 9))

@@ -15,6 +15,7 @@ SOLUTIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file_
 BLOCKS = {  # marker -> the scripts that carry it, the source first
     "# ---- template I/O": ("convolve", "kernel_grad", "input_grad", "receptive_field"),
     "# ---- conv geometry": ("convolve", "kernel_grad", "input_grad"),
+    "# ---- windows in chunks": ("convolve", "kernel_grad", "input_grad"),
     "# ---- gradient input and window sums": ("kernel_grad", "input_grad"),
 }
 
