@@ -215,8 +215,8 @@ def window_chunks(xpad, size, out_len, stride=1, dilation=1, columns=1):
     Yields (start, cols), cols : n x (size*Channels), the same buffer every time:
         cols[p, k*Channels + c] = xpad[(start+p)*stride + k*dilation, c]
     A chunk holds about CHUNK_BYTES, so it is still in the core's cache when a product
-    reads it, and at least 8 rows per column of that product (`columns`), so BLAS packs
-    the other factor a few times, not once per handful of rows.
+    reads it, and at least 8 rows per column of that product (`columns`), so the work
+    BLAS spends packing the product's other factor is spread over enough rows.
     """
     if xpad.ndim != 2 or len(xpad) < (out_len - 1) * stride + dilation * (size - 1) + 1:
         raise ValueError("{} windows of {} rows do not fit in shape {}".format(  # as_strided
