@@ -20,6 +20,98 @@ import warnings
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+
+def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
+    """Y = conv1d(X, W) + b, as PyTorch's conv1d computes it: no kernel flip, float64.
+
+        Y[p, oc] = bias[oc] + sum_k sum_ic Xpad[p*stride + k*dilation, ic] * kernel[oc, ic, k]
+
+    Output row p lays the kernel on the input from row p*stride on: tap k meets input
+    row p*stride + k*dilation, and its products over the input channels add up with the
+    other taps'. Graded case (stride 1, no padding, dilation 1): Y[p] reads X[p : p+K].
+
+    Parameters
+    ----------
+    data : InLen x InChannels
+    kernel : OutChannels x InChannels x KernelSize
+    bias : OutChannels
+    stride, padding, dilation : as in torch.nn.functional.conv1d (padding: int, 'valid', 'same')
+
+    Returns
+    -------
+    Y : OutLen x OutChannels,
+        OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1
+    """
+    x = np.asarray(data, dtype=float)
+    w = np.asarray(kernel, dtype=float)
+    if x.ndim != 2 or w.ndim != 3 or x.shape[1] != w.shape[1]:
+        raise ValueError("expected data InLen x InChannels and kernel OutChannels x InChannels"
+                         " x KernelSize, got shapes {} and {}".format(x.shape, w.shape))
+    out_ch, in_ch, size = w.shape
+    left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
+    xpad = np.pad(x, ((left, right), (0, 0)), mode="constant") if left or right else x
+    # xpad: (InLen+left+right, InCh), X with the padding zeros; X itself when there are none
+    w_rows = w.transpose(2, 1, 0).reshape(size * in_ch, out_ch)  # row k*InCh+ic = W[:, ic, k]
+    y = np.empty((out_len, out_ch))  # (OutLen, OutCh)
+    # Speed: the windows of a chunk of output rows are copied side by side (im2col,
+    # window_chunks below) and multiplied by the kernel in one BLAS product, over the
+    # whole InCh*K inner dimension, while the copy is still in the core's cache.
+    for start, cols in window_chunks(xpad, size, out_len, stride, dilation, out_ch):
+        chunk = y[start:start + len(cols)]  # (n, OutCh) view
+        np.dot(cols, w_rows, out=chunk)  # = sum_k,ic Xpad[(start+p)*s + k*d, ic] * W[oc, ic, k]
+        chunk += bias  # += b[oc], while the chunk is still in cache
+    return y
+
+
+def main(argv=None):
+    args = parse_conv_args(argv, __doc__.split("\n")[0])
+    data = read_array("data", ("InLen x InChannels", "InLen"))
+    if data.ndim == 1:  # a one-channel signal
+        AXES.setdefault("InChannels", (1, "line {} (data)".format(LINES_READ)))
+    kernel = read_array("kernel", ("OutChannels x InChannels x KernelSize",
+                                   "InChannels x KernelSize", "KernelSize"))
+    kernel_line = "line {} (kernel)".format(LINES_READ)
+    if kernel.ndim < 3:  # the lesson's one-output-channel forms
+        AXES.setdefault("OutChannels", (1, kernel_line))
+    bias = read_array("bias", ("OutChannels",), optional=True)
+    if kernel.ndim == 1 and data.ndim == 2 and data.shape[1] != 1:
+        raise ValueError("{}: a 1-D kernel needs one input channel, but the data has {};"
+                         " give InChannels x KernelSize".format(kernel_line, data.shape[1]))
+    x = data.reshape(len(data), -1)  # (InLen, InCh)
+    w = kernel.reshape((1,) * (3 - kernel.ndim) + kernel.shape)  # (OutCh, InCh, K)
+    b = np.zeros(len(w)) if bias is None else bias  # (OutCh,)
+    try:
+        conv_geometry(len(x), w.shape[2], args.stride, args.padding, args.dilation)
+    except ValueError as err:
+        raise ValueError("{}: {}".format(kernel_line, err))
+    y = apply_convolution(x, w, b, args.stride, args.padding, args.dilation)
+    if args.explain or args.at:
+        check_index(args.at or (0, 0), y.shape)
+        explain(x, w, b, y, args.at or (0, 0), args.stride, args.padding, args.dilation)
+    write_array(y[:, 0] if kernel.ndim < 3 else y)
+
+
+def explain(x, w, b, y, at, stride, padding, dilation):
+    """The shapes, OutLen with its numbers, and Y[at] worked out term by term, on stderr."""
+    p, oc = at
+    lines = explain_shapes(x.shape, w.shape, stride, padding, dilation) + [
+        "Y: OutLen {} x OutChannels {}".format(*y.shape),
+        "Y[{p},{oc}] = b[{oc}] + sum over k, ic of Xpad[{p}*{s} + k*{d}, ic] * W[{oc}, ic, k]"
+        .format(p=p, oc=oc, s=stride, d=dilation),
+        "  b[{}] = {!r}".format(oc, float(b[oc]))]
+    left = conv_geometry(len(x), w.shape[2], stride, padding, dilation)[0]
+    terms = []
+    for k in range(w.shape[2]):
+        for ic in range(w.shape[1]):
+            name, value = padded_input(x, p * stride + k * dilation, ic, left)
+            terms.append("+ {} * W[{},{},{}] = {!r} * {!r}".format(
+                name, oc, ic, k, value, float(w[oc, ic, k])))
+    show_work(lines, terms, y[p, oc])
+
+
+# ======== Below: the blocks shared between scripts, the same in every script that
+# carries them (the grader takes one file; tools/sync_shared_blocks.py keeps the copies
+# identical). Nothing below is specific to this exercise. ========
 # ---- template I/O: the same in every script (the grader takes one file) ----
 NUMBERS_ONLY = re.compile(r"[0-9.eE+\-,\[\] \t\r\n]*\Z")  # digits, signs, brackets, commas
 LINES_READ = 0  # stdin lines consumed so far, blank ones included
@@ -229,88 +321,6 @@ def window_chunks(xpad, size, out_len, stride=1, dilation=1, columns=1):
                               (stride * row_bytes, dilation * row_bytes, channel_bytes))
         yield start, cols[:n].reshape(n, size * channels)
 # ---- end of the shared blocks ----
-
-
-def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
-    """Y = conv1d(X, W) + b: cross-correlation, float64, PyTorch's semantics.
-
-    Parameters
-    ----------
-    data : InLen x InChannels
-    kernel : OutChannels x InChannels x KernelSize
-    bias : OutChannels
-    stride, padding, dilation : as in torch.nn.functional.conv1d (padding: int, 'valid', 'same')
-
-    Returns
-    -------
-    Y : OutLen x OutChannels,
-        OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1
-        Y[p, oc] = bias[oc] + sum_k sum_ic Xpad[p*stride + k*dilation, ic] * kernel[oc, ic, k]
-    """
-    x = np.asarray(data, dtype=float)
-    w = np.asarray(kernel, dtype=float)
-    if x.ndim != 2 or w.ndim != 3 or x.shape[1] != w.shape[1]:
-        raise ValueError("expected data InLen x InChannels and kernel OutChannels x InChannels"
-                         " x KernelSize, got shapes {} and {}".format(x.shape, w.shape))
-    out_ch, in_ch, size = w.shape
-    left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
-    xpad = np.pad(x, ((left, right), (0, 0)), mode="constant") if left or right else x
-    # xpad: (InLen+left+right, InCh), X with the padding zeros; X itself when there are none
-    w_rows = w.transpose(2, 1, 0).reshape(size * in_ch, out_ch)  # row k*InCh+ic = W[:, ic, k]
-    y = np.empty((out_len, out_ch))  # (OutLen, OutCh)
-    # One matrix product per chunk of output rows, over its windows side by side: BLAS
-    # gets the whole InCh*K inner dimension, and the copy stays in cache.
-    for start, cols in window_chunks(xpad, size, out_len, stride, dilation, out_ch):
-        chunk = y[start:start + len(cols)]  # (n, OutCh) view
-        np.dot(cols, w_rows, out=chunk)  # = sum_k,ic Xpad[(start+p)*s + k*d, ic] * W[oc, ic, k]
-        chunk += bias  # += b[oc], while the chunk is still in cache
-    return y
-
-
-def explain(x, w, b, y, at, stride, padding, dilation):
-    """The shapes, OutLen with its numbers, and Y[at] worked out term by term, on stderr."""
-    p, oc = at
-    lines = explain_shapes(x.shape, w.shape, stride, padding, dilation) + [
-        "Y: OutLen {} x OutChannels {}".format(*y.shape),
-        "Y[{p},{oc}] = b[{oc}] + sum over k, ic of Xpad[{p}*{s} + k*{d}, ic] * W[{oc}, ic, k]"
-        .format(p=p, oc=oc, s=stride, d=dilation),
-        "  b[{}] = {!r}".format(oc, float(b[oc]))]
-    left = conv_geometry(len(x), w.shape[2], stride, padding, dilation)[0]
-    terms = []
-    for k in range(w.shape[2]):
-        for ic in range(w.shape[1]):
-            name, value = padded_input(x, p * stride + k * dilation, ic, left)
-            terms.append("+ {} * W[{},{},{}] = {!r} * {!r}".format(
-                name, oc, ic, k, value, float(w[oc, ic, k])))
-    show_work(lines, terms, y[p, oc])
-
-
-def main(argv=None):
-    args = parse_conv_args(argv, __doc__.split("\n")[0])
-    data = read_array("data", ("InLen x InChannels", "InLen"))
-    if data.ndim == 1:  # a one-channel signal
-        AXES.setdefault("InChannels", (1, "line {} (data)".format(LINES_READ)))
-    kernel = read_array("kernel", ("OutChannels x InChannels x KernelSize",
-                                   "InChannels x KernelSize", "KernelSize"))
-    kernel_line = "line {} (kernel)".format(LINES_READ)
-    if kernel.ndim < 3:  # the lesson's one-output-channel forms
-        AXES.setdefault("OutChannels", (1, kernel_line))
-    bias = read_array("bias", ("OutChannels",), optional=True)
-    if kernel.ndim == 1 and data.ndim == 2 and data.shape[1] != 1:
-        raise ValueError("{}: a 1-D kernel needs one input channel, but the data has {};"
-                         " give InChannels x KernelSize".format(kernel_line, data.shape[1]))
-    x = data.reshape(len(data), -1)  # (InLen, InCh)
-    w = kernel.reshape((1,) * (3 - kernel.ndim) + kernel.shape)  # (OutCh, InCh, K)
-    b = np.zeros(len(w)) if bias is None else bias  # (OutCh,)
-    try:
-        conv_geometry(len(x), w.shape[2], args.stride, args.padding, args.dilation)
-    except ValueError as err:
-        raise ValueError("{}: {}".format(kernel_line, err))
-    y = apply_convolution(x, w, b, args.stride, args.padding, args.dilation)
-    if args.explain or args.at:
-        check_index(args.at or (0, 0), y.shape)
-        explain(x, w, b, y, args.at or (0, 0), args.stride, args.padding, args.dilation)
-    write_array(y[:, 0] if kernel.ndim < 3 else y)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,113 @@ import warnings
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+
+def calculate_conv_x_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
+                          grad_output=None):
+    """dL/dx for Y = conv1d(X, W) + b; L = sum(Y) (graded) unless G = dL/dY is given.
+
+        dXpad[j, ic] = sum_{p, k: p*stride + k*dilation = j} sum_oc G[p, oc] * W[oc, ic, k]
+        dX = dXpad with the padding rows cropped away               (G = 1 for sum(Y))
+
+    Why: Y[p, oc] = b[oc] + sum_k sum_ic Xpad[p*s + k*d, ic] * W[oc, ic, k], so input row j
+    appears in output row p once for each tap k that lands on it (p*s + k*d = j), with weight
+    W[oc, ic, k]. The chain rule adds these up, each weighted by G[p, oc]; for L = sum(Y) and
+    stride 1, dX[j, ic] is the sum of the kernel taps that pass over row j, over all oc.
+
+    Parameters
+    ----------
+    x : InLen x InChannels
+    y : OutLen x OutChannels, the forward result (its values are not used)
+    kernel : OutChannels x InChannels x KernelSize
+    bias : OutChannels
+    stride, padding, dilation : as in torch.nn.functional.conv1d (padding: int, 'valid', 'same')
+    grad_output : OutLen x OutChannels, G = dL/dY; None means all ones
+
+    Returns
+    -------
+    dX : InLen x InChannels
+    """
+    x = np.asarray(x, dtype=float)
+    w = np.asarray(kernel, dtype=float)
+    out_ch, in_ch, size = w.shape
+    left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
+    span = dilation * (size - 1) + 1
+    # Speed: for G = 1 (stride 1) no product is needed, only running sums of the taps
+    # (window_sums below); with a G, one BLAS product per chunk of rows (window_chunks).
+    if grad_output is None and stride == 1:  # G = 1: each input row sums the taps over it
+        taps = np.zeros((span, in_ch))  # (span, InCh): the dilated kernel, summed over oc
+        taps[::dilation] = w.sum(axis=0).T  # taps[k*d, ic] = sum_oc W[oc, ic, k]
+        # Row j of dXpad sums taps[max(0, j-OutLen+1) .. min(span-1, j)]: the first and
+        # last `edge` rows see a growing / shrinking run of taps, the rows between a
+        # window of OutLen taps (or, for OutLen >= span, all of them).
+        edge = min(out_len, span) - 1
+        grad = np.empty((len(x) + left + right, in_ch))  # (InLen+left+right, InCh)
+        grad[:edge] = np.cumsum(taps[:edge], axis=0)  # row j: taps[0..j]
+        tail = np.cumsum(taps[span - edge:][::-1], axis=0)[::-1]  # taps[span-edge+i:].sum
+        grad[len(grad) - edge:] = tail  # row j: taps[j-OutLen+1..span-1]
+        grad[edge:len(grad) - edge] = (window_sums(taps, out_len) if out_len <= span
+                                       else taps.sum(axis=0))
+        return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
+    g = None if grad_output is None else np.asarray(grad_output, dtype=float)  # (OutLen, OutCh)
+    if stride == 1:
+        # dX is the forward's transpose: the full correlation of G with the flipped kernel,
+        #   dXpad[j, ic] = sum_k sum_oc Gpad[j + k*d, oc] * W[oc, ic, K-1-k],
+        # Gpad being G with span-1 zero rows above and below. Only rows left.. are kept.
+        gpad = np.zeros((len(x) + left + right + span - 1, out_ch))  # (InLen+pads+span-1, OutCh)
+        gpad[span - 1:span - 1 + out_len] = g  # Gpad[j] = G[j - (span-1)]
+        w_rows = w[:, :, ::-1].transpose(2, 0, 1).reshape(size * out_ch, in_ch)
+        # w_rows: (K*OutCh, InCh), row k*OutCh+oc = W[oc, :, K-1-k]
+        grad = np.empty((len(x), in_ch))  # (InLen, InCh)
+        for start, cols in window_chunks(gpad[left:], size, len(x), 1, dilation, in_ch):
+            np.dot(cols, w_rows, out=grad[start:start + len(cols)])  # (n, InCh) =
+            # sum_k,oc Gpad[left+start+i + k*d, oc] * W[oc, ic, K-1-k]
+        return grad
+    # stride > 1: add to the rows each tap touched what it contributed there
+    grad = np.zeros((len(x) + left + right, in_ch))  # (InLen+left+right, InCh)
+    for k in range(size):
+        rows = grad[k * dilation::stride][:out_len]  # (OutLen, InCh) view: dXpad[p*s + k*d]
+        rows += w[:, :, k].sum(axis=0) if g is None else np.dot(g, w[:, :, k])
+        # += sum_oc W[oc, :, k] for G = 1, else G @ W[:, :, k]
+    return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
+
+
+def main(argv=None):
+    args = parse_conv_args(argv, __doc__.split("\n")[0])
+    x, y, kernel, bias, g = read_gradient_input(args)
+    grad = calculate_conv_x_grad(x, y, kernel, bias, args.stride, args.padding,
+                                 args.dilation, grad_output=g)
+    if args.explain or args.at:
+        check_index(args.at or (0, 0), grad.shape)
+        explain(x, kernel, g, grad, args.at or (0, 0), args.stride, args.padding,
+                args.dilation)
+    write_array(grad)
+
+
+def explain(x, w, g, grad, at, stride, padding, dilation):
+    """The shapes, OutLen with its numbers, and dX[at] worked out term by term, on stderr."""
+    j, ic = at
+    left, right, out_len = conv_geometry(len(x), w.shape[2], stride, padding, dilation)
+    lines = explain_shapes(x.shape, w.shape, stride, padding, dilation) + [
+        "dX[{j},{ic}] = sum over oc and (p, k) with p*{s} + k*{d} = {j} + {l} of G[p,oc] *"
+        " W[oc,{ic},k]: the outputs p that X[{j}] (Xpad[{jl}]) feeds through tap k;"
+        " G = {g}".format(j=j, ic=ic, s=stride, d=dilation, l=left, jl=j + left,
+                          g="all ones, the gradient of sum(Y)" if g is None else "line 5")]
+    terms = []
+    for p in range(out_len):
+        k, rest = divmod(j + left - p * stride, dilation)
+        if rest or not 0 <= k < w.shape[2]:
+            continue  # output p does not see input row j
+        for oc in range(w.shape[0]):
+            terms.append("+ W[{},{},{}] (for Y[{},{}]) = {!r}".format(
+                oc, ic, k, p, oc, float(w[oc, ic, k])) if g is None else
+                "+ G[{},{}] * W[{},{},{}] = {!r} * {!r}".format(
+                    p, oc, oc, ic, k, float(g[p, oc]), float(w[oc, ic, k])))
+    show_work(lines, terms, grad[j, ic])
+
+
+# ======== Below: the blocks shared between scripts, the same in every script that
+# carries them (the grader takes one file; tools/sync_shared_blocks.py keeps the copies
+# identical). Nothing below is specific to this exercise. ========
 # ---- template I/O: the same in every script (the grader takes one file) ----
 NUMBERS_ONLY = re.compile(r"[0-9.eE+\-,\[\] \t\r\n]*\Z")  # digits, signs, brackets, commas
 LINES_READ = 0  # stdin lines consumed so far, blank ones included
@@ -281,100 +388,6 @@ def window_sums(a, width):
 
 
 # ---- end of the shared blocks ----
-
-
-def calculate_conv_x_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
-                          grad_output=None):
-    """dL/dx for Y = conv1d(X, W) + b, with L = sum(Y) unless grad_output is given.
-
-    Parameters
-    ----------
-    x : InLen x InChannels
-    y : OutLen x OutChannels, the forward result (its values are not used)
-    kernel : OutChannels x InChannels x KernelSize
-    bias : OutChannels
-    stride, padding, dilation : as in torch.nn.functional.conv1d (padding: int, 'valid', 'same')
-    grad_output : OutLen x OutChannels, G = dL/dY; None means all ones
-
-    Returns
-    -------
-    InLen x InChannels: dL/dXpad[p*stride + k*dilation, ic] += sum_oc G[p, oc] * kernel[oc, ic, k],
-    with the padded rows cropped away.
-    """
-    x = np.asarray(x, dtype=float)
-    w = np.asarray(kernel, dtype=float)
-    out_ch, in_ch, size = w.shape
-    left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
-    span = dilation * (size - 1) + 1
-    if grad_output is None and stride == 1:  # G = 1: each input row sums the taps over it
-        taps = np.zeros((span, in_ch))  # (span, InCh): the dilated kernel, summed over oc
-        taps[::dilation] = w.sum(axis=0).T  # taps[k*d, ic] = sum_oc W[oc, ic, k]
-        # Row j of dXpad sums taps[max(0, j-OutLen+1) .. min(span-1, j)]: the first and
-        # last `edge` rows see a growing / shrinking run of taps, the rows between a
-        # window of OutLen taps (or, for OutLen >= span, all of them).
-        edge = min(out_len, span) - 1
-        grad = np.empty((len(x) + left + right, in_ch))  # (InLen+left+right, InCh)
-        grad[:edge] = np.cumsum(taps[:edge], axis=0)  # row j: taps[0..j]
-        tail = np.cumsum(taps[span - edge:][::-1], axis=0)[::-1]  # taps[span-edge+i:].sum
-        grad[len(grad) - edge:] = tail  # row j: taps[j-OutLen+1..span-1]
-        grad[edge:len(grad) - edge] = (window_sums(taps, out_len) if out_len <= span
-                                       else taps.sum(axis=0))
-        return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
-    g = None if grad_output is None else np.asarray(grad_output, dtype=float)  # (OutLen, OutCh)
-    if stride == 1:
-        # dX is the forward's transpose: the full correlation of G with the flipped kernel,
-        #   dXpad[j, ic] = sum_k sum_oc Gpad[j + k*d, oc] * W[oc, ic, K-1-k],
-        # Gpad being G with span-1 zero rows above and below. Only rows left.. are kept.
-        gpad = np.zeros((len(x) + left + right + span - 1, out_ch))  # (InLen+pads+span-1, OutCh)
-        gpad[span - 1:span - 1 + out_len] = g  # Gpad[j] = G[j - (span-1)]
-        w_rows = w[:, :, ::-1].transpose(2, 0, 1).reshape(size * out_ch, in_ch)
-        # w_rows: (K*OutCh, InCh), row k*OutCh+oc = W[oc, :, K-1-k]
-        grad = np.empty((len(x), in_ch))  # (InLen, InCh)
-        for start, cols in window_chunks(gpad[left:], size, len(x), 1, dilation, in_ch):
-            np.dot(cols, w_rows, out=grad[start:start + len(cols)])  # (n, InCh) =
-            # sum_k,oc Gpad[left+start+i + k*d, oc] * W[oc, ic, K-1-k]
-        return grad
-    # stride > 1: add to the rows each tap touched what it contributed there
-    grad = np.zeros((len(x) + left + right, in_ch))  # (InLen+left+right, InCh)
-    for k in range(size):
-        rows = grad[k * dilation::stride][:out_len]  # (OutLen, InCh) view: dXpad[p*s + k*d]
-        rows += w[:, :, k].sum(axis=0) if g is None else np.dot(g, w[:, :, k])
-        # += sum_oc W[oc, :, k] for G = 1, else G @ W[:, :, k]
-    return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
-
-
-def explain(x, w, g, grad, at, stride, padding, dilation):
-    """The shapes, OutLen with its numbers, and dX[at] worked out term by term, on stderr."""
-    j, ic = at
-    left, right, out_len = conv_geometry(len(x), w.shape[2], stride, padding, dilation)
-    lines = explain_shapes(x.shape, w.shape, stride, padding, dilation) + [
-        "dX[{j},{ic}] = sum over oc and (p, k) with p*{s} + k*{d} = {j} + {l} of G[p,oc] *"
-        " W[oc,{ic},k]: the outputs p that X[{j}] (Xpad[{jl}]) feeds through tap k;"
-        " G = {g}".format(j=j, ic=ic, s=stride, d=dilation, l=left, jl=j + left,
-                          g="all ones, the gradient of sum(Y)" if g is None else "line 5")]
-    terms = []
-    for p in range(out_len):
-        k, rest = divmod(j + left - p * stride, dilation)
-        if rest or not 0 <= k < w.shape[2]:
-            continue  # output p does not see input row j
-        for oc in range(w.shape[0]):
-            terms.append("+ W[{},{},{}] (for Y[{},{}]) = {!r}".format(
-                oc, ic, k, p, oc, float(w[oc, ic, k])) if g is None else
-                "+ G[{},{}] * W[{},{},{}] = {!r} * {!r}".format(
-                    p, oc, oc, ic, k, float(g[p, oc]), float(w[oc, ic, k])))
-    show_work(lines, terms, grad[j, ic])
-
-
-def main(argv=None):
-    args = parse_conv_args(argv, __doc__.split("\n")[0])
-    x, y, kernel, bias, g = read_gradient_input(args)
-    grad = calculate_conv_x_grad(x, y, kernel, bias, args.stride, args.padding,
-                                 args.dilation, grad_output=g)
-    if args.explain or args.at:
-        check_index(args.at or (0, 0), grad.shape)
-        explain(x, kernel, g, grad, args.at or (0, 0), args.stride, args.padding,
-                args.dilation)
-    write_array(grad)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,89 @@ import warnings
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
+
+def calculate_kernel_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
+                          grad_output=None):
+    """dL/dkernel for Y = conv1d(X, W) + b; L = sum(Y) (graded) unless G = dL/dY is given.
+
+        dK[oc, ic, k] = sum_p G[p, oc] * Xpad[p*stride + k*dilation, ic]      (G = 1 for sum(Y))
+
+    Why: Y[p, oc] = b[oc] + sum_k sum_ic Xpad[p*s + k*d, ic] * W[oc, ic, k], so W[oc, ic, k]
+    multiplies one input in each output row: dY[p, oc] / dW[oc, ic, k] = Xpad[p*s + k*d, ic].
+    The chain rule adds these up over p, each weighted by G[p, oc]; for L = sum(Y) (G = 1),
+    dK[oc, ic, k] is the sum of the inputs that tap k meets, the same for every oc.
+
+    Parameters
+    ----------
+    x : InLen x InChannels
+    y : OutLen x OutChannels, the forward result (its values are not used)
+    kernel : OutChannels x InChannels x KernelSize
+    bias : OutChannels
+    stride, padding, dilation : as in torch.nn.functional.conv1d (padding: int, 'valid', 'same')
+    grad_output : OutLen x OutChannels, G = dL/dY; None means all ones
+
+    Returns
+    -------
+    dK : OutChannels x InChannels x KernelSize
+    """
+    x = np.asarray(x, dtype=float)
+    w = np.asarray(kernel, dtype=float)
+    out_ch, in_ch, size = w.shape
+    left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
+    xpad = np.pad(x, ((left, right), (0, 0)), mode="constant") if left or right else x
+    # xpad: (InLen+left+right, InCh), X with the padding zeros; X itself when there are none
+    # Speed: for G = 1 no product is needed, only sums of input windows (window_sums below,
+    # linear in InLen); with a G, the forward's windows (window_chunks) times G, by chunks.
+    if grad_output is None:  # G = 1: dK[oc, ic, k] = sum_p Xpad[p*s + k*d, ic], for every oc
+        grad = np.empty((out_ch, in_ch, size))  # (OutCh, InCh, K)
+        # Tap k reads rows k*d, k*d + s, ...: OutLen consecutive rows of the residue class
+        # r = k*d mod s of Xpad, from its row k*d // s. Window sums give all of them at once.
+        for r in sorted({k * dilation % stride for k in range(size)}):
+            taps = [k for k in range(size) if k * dilation % stride == r]
+            sums = window_sums(xpad[r::stride], out_len)  # sums[i] = sum_p Xpad[r + (i+p)*s]
+            grad[:, :, taps] = sums[[k * dilation // stride for k in taps]].T  # (InCh, taps)
+        return grad
+    g = np.asarray(grad_output, dtype=float)  # (OutLen, OutCh)
+    grad_rows = np.zeros((size * in_ch, out_ch))  # row k*InCh+ic = dK[:, ic, k]
+    part = np.empty_like(grad_rows)
+    # The forward's product turned around: the windows of each chunk, transposed, times G.
+    for start, cols in window_chunks(xpad, size, out_len, stride, dilation, out_ch):
+        np.dot(cols.T, g[start:start + len(cols)], out=part)  # (K*InCh, OutCh) =
+        grad_rows += part  # sum_p Xpad[(start+p)*s + k*d, ic] * G[start+p, oc]
+    return np.ascontiguousarray(grad_rows.reshape(size, in_ch, out_ch).transpose(2, 1, 0))
+
+
+def main(argv=None):
+    args = parse_conv_args(argv, __doc__.split("\n")[0])
+    x, y, kernel, bias, g = read_gradient_input(args)
+    grad = calculate_kernel_grad(x, y, kernel, bias, args.stride, args.padding,
+                                 args.dilation, grad_output=g)
+    if args.explain or args.at:
+        check_index(args.at or (0, 0, 0), grad.shape)
+        explain(x, g, grad, args.at or (0, 0, 0), args.stride, args.padding, args.dilation)
+    write_array(grad)
+
+
+def explain(x, g, grad, at, stride, padding, dilation):
+    """The shapes, OutLen with its numbers, and dK[at] worked out term by term, on stderr."""
+    oc, ic, k = at
+    left, right, out_len = conv_geometry(len(x), grad.shape[2], stride, padding, dilation)
+    lines = explain_shapes(x.shape, grad.shape, stride, padding, dilation) + [
+        "dK[{oc},{ic},{k}] = sum over p of G[p,{oc}] * Xpad[p*{s} + {k}*{d}, {ic}]: the inputs"
+        " that tap {k} meets; G = {g}".format(
+            oc=oc, ic=ic, k=k, s=stride, d=dilation,
+            g="all ones, the gradient of sum(Y)" if g is None else "line 5")]
+    terms = []
+    for p in range(out_len):
+        name, value = padded_input(x, p * stride + k * dilation, ic, left)
+        terms.append("+ {} = {!r}".format(name, value) if g is None else
+                     "+ G[{},{}] * {} = {!r} * {!r}".format(p, oc, name, float(g[p, oc]), value))
+    show_work(lines, terms, grad[oc, ic, k])
+
+
+# ======== Below: the blocks shared between scripts, the same in every script that
+# carries them (the grader takes one file; tools/sync_shared_blocks.py keeps the copies
+# identical). Nothing below is specific to this exercise. ========
 # ---- template I/O: the same in every script (the grader takes one file) ----
 NUMBERS_ONLY = re.compile(r"[0-9.eE+\-,\[\] \t\r\n]*\Z")  # digits, signs, brackets, commas
 LINES_READ = 0  # stdin lines consumed so far, blank ones included
@@ -281,77 +364,6 @@ def window_sums(a, width):
 
 
 # ---- end of the shared blocks ----
-
-
-def calculate_kernel_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
-                          grad_output=None):
-    """dL/dkernel for Y = conv1d(X, W) + b, with L = sum(Y) unless grad_output is given.
-
-    Parameters
-    ----------
-    x : InLen x InChannels
-    y : OutLen x OutChannels, the forward result (its values are not used)
-    kernel : OutChannels x InChannels x KernelSize
-    bias : OutChannels
-    stride, padding, dilation : as in torch.nn.functional.conv1d (padding: int, 'valid', 'same')
-    grad_output : OutLen x OutChannels, G = dL/dY; None means all ones
-
-    Returns
-    -------
-    OutChannels x InChannels x KernelSize:
-        dL/dkernel[oc, ic, k] = sum_p G[p, oc] * Xpad[p*stride + k*dilation, ic]
-    """
-    x = np.asarray(x, dtype=float)
-    w = np.asarray(kernel, dtype=float)
-    out_ch, in_ch, size = w.shape
-    left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
-    xpad = np.pad(x, ((left, right), (0, 0)), mode="constant") if left or right else x
-    # xpad: (InLen+left+right, InCh), X with the padding zeros; X itself when there are none
-    if grad_output is None:  # G = 1: dK[oc, ic, k] = sum_p Xpad[p*s + k*d, ic], for every oc
-        grad = np.empty((out_ch, in_ch, size))  # (OutCh, InCh, K)
-        # Tap k reads rows k*d, k*d + s, ...: OutLen consecutive rows of the residue class
-        # r = k*d mod s of Xpad, from its row k*d // s. Window sums give all of them at once.
-        for r in sorted({k * dilation % stride for k in range(size)}):
-            taps = [k for k in range(size) if k * dilation % stride == r]
-            sums = window_sums(xpad[r::stride], out_len)  # sums[i] = sum_p Xpad[r + (i+p)*s]
-            grad[:, :, taps] = sums[[k * dilation // stride for k in taps]].T  # (InCh, taps)
-        return grad
-    g = np.asarray(grad_output, dtype=float)  # (OutLen, OutCh)
-    grad_rows = np.zeros((size * in_ch, out_ch))  # row k*InCh+ic = dK[:, ic, k]
-    part = np.empty_like(grad_rows)
-    # The forward's product turned around: the windows of each chunk, transposed, times G.
-    for start, cols in window_chunks(xpad, size, out_len, stride, dilation, out_ch):
-        np.dot(cols.T, g[start:start + len(cols)], out=part)  # (K*InCh, OutCh) =
-        grad_rows += part  # sum_p Xpad[(start+p)*s + k*d, ic] * G[start+p, oc]
-    return np.ascontiguousarray(grad_rows.reshape(size, in_ch, out_ch).transpose(2, 1, 0))
-
-
-def explain(x, g, grad, at, stride, padding, dilation):
-    """The shapes, OutLen with its numbers, and dK[at] worked out term by term, on stderr."""
-    oc, ic, k = at
-    left, right, out_len = conv_geometry(len(x), grad.shape[2], stride, padding, dilation)
-    lines = explain_shapes(x.shape, grad.shape, stride, padding, dilation) + [
-        "dK[{oc},{ic},{k}] = sum over p of G[p,{oc}] * Xpad[p*{s} + {k}*{d}, {ic}]: the inputs"
-        " that tap {k} meets; G = {g}".format(
-            oc=oc, ic=ic, k=k, s=stride, d=dilation,
-            g="all ones, the gradient of sum(Y)" if g is None else "line 5")]
-    terms = []
-    for p in range(out_len):
-        name, value = padded_input(x, p * stride + k * dilation, ic, left)
-        terms.append("+ {} = {!r}".format(name, value) if g is None else
-                     "+ G[{},{}] * {} = {!r} * {!r}".format(p, oc, name, float(g[p, oc]), value))
-    show_work(lines, terms, grad[oc, ic, k])
-
-
-def main(argv=None):
-    args = parse_conv_args(argv, __doc__.split("\n")[0])
-    x, y, kernel, bias, g = read_gradient_input(args)
-    grad = calculate_kernel_grad(x, y, kernel, bias, args.stride, args.padding,
-                                 args.dilation, grad_output=g)
-    if args.explain or args.at:
-        check_index(args.at or (0, 0, 0), grad.shape)
-        explain(x, g, grad, args.at or (0, 0, 0), args.stride, args.padding, args.dilation)
-    write_array(grad)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Plain-loop references, written from the formulas in SPEC.md and nothing else.
+"""Plain-loop references, written from the formulas (README.md, "The scripts") and nothing else.
 
 Slow on purpose: every sum is a visible loop, so each line can be checked against
 the formula beside it. Nothing here is imported from solutions/.

@@ -19,7 +19,7 @@ def lesson_case(script):
 
 
 def test_lesson_answers_are_the_printed_ones():
-    """The .out files hold the lesson's printed first rows (SPEC.md)."""
+    """The .out files hold the first rows the lesson prints (samples/SOURCES.md)."""
     assert lesson_case("convolve")[1][0] == [4.536374007375313, 3.4055978271722807,
                                              3.6420328514923983]
     assert lesson_case("kernel_grad")[1][0][0] == [2.4301533243865463, 3.253085788359958,

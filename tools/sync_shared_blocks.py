@@ -5,13 +5,19 @@
 The grader takes one file, so a few blocks are copied between scripts. Edit a block in
 its source script (the first one listed below), then run this; --check only reports
 (tests/test_style.py fails on drift too). A block runs from its "# ---- name" line to
-the next "# ---- " line.
+the next "# ---- " line. In every script the blocks come last, after SHARED_MARKER and
+before END_MARKER, so that what the script itself computes is what a reader meets first.
 """
 import os
 import sys
 
 SOLUTIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                          "solutions")
+SHARED_MARKER = (  # the lines before the shared blocks, near the end of every script
+    "# ======== Below: the blocks shared between scripts, the same in every script that\n"
+    "# carries them (the grader takes one file; tools/sync_shared_blocks.py keeps the copies\n"
+    "# identical). Nothing below is specific to this exercise. ========\n")
+END_MARKER = "# ---- end of the shared blocks ----"
 BLOCKS = {  # marker -> the scripts that carry it, the source first
     "# ---- template I/O": ("convolve", "kernel_grad", "input_grad", "receptive_field"),
     "# ---- conv geometry": ("convolve", "kernel_grad", "input_grad"),
