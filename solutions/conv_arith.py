@@ -1,11 +1,13 @@
 """The lesson's arithmetic quizzes about 1-D convolutions, one integer per question.
 
   python3 conv_arith.py params IN_CHANNELS OUT_CHANNELS KERNEL_SIZE [--no-bias]
-  python3 conv_arith.py out-length L_IN KERNEL_SIZE [--stride S] [--padding P] [--dilation D]
-  python3 conv_arith.py layers DISTANCE KERNEL_SIZE [--dilated]
-Add --explain for a second line with the formula and the numbers put in.
+  python3 conv_arith.py out-length IN_LEN KERNEL_SIZE [--stride S] [--padding P] [--dilation D]
+  python3 conv_arith.py layers WIDTH KERNEL_SIZE [--dilated]
+Add --explain for the formula with the numbers put in, on stderr. Every number is an
+integer from 1 (0 for padding) to 10**18.
 """
 import argparse
+import sys
 
 
 def count_params(in_channels, out_channels, kernel_size, bias=True):
@@ -14,9 +16,9 @@ def count_params(in_channels, out_channels, kernel_size, bias=True):
 
 
 def out_length(in_len, kernel_size, stride=1, padding=0, dilation=1):
-    """PyTorch's L_out = (L_in + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1.
+    """PyTorch's L_out: OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1.
 
-    padding may be 'valid' (0) or 'same' (stride 1 only; L_out = L_in).
+    padding may be 'valid' (0) or 'same' (stride 1 only; OutLen = InLen).
     """
     if padding == "same":
         return in_len
@@ -24,18 +26,19 @@ def out_length(in_len, kernel_size, stride=1, padding=0, dilation=1):
     return (in_len + 2 * padding - dilation * (kernel_size - 1) - 1) // stride + 1
 
 
-def layers_to_reach(distance, kernel_size, dilated=False):
-    """Fewest stacked layers whose receptive field covers `distance` positions.
+def layers_to_reach(width, kernel_size, dilated=False):
+    """Fewest stacked layers whose receptive field covers `width` positions: to link
+    words 1 and 30, width 30 (the distance between them is 29).
 
     Layer n (from 1) has dilation 1, or 2**(n-1) when dilated; the field after n layers
     is 1 + (KernelSize-1)*n dense, 1 + (KernelSize-1)*(2**n - 1) dilated.
     """
-    if distance <= 1:
+    if width <= 1:
         return 0
     if not dilated:
-        return -(-(distance - 1) // (kernel_size - 1))  # ceil((distance-1) / (K-1))
+        return -(-(width - 1) // (kernel_size - 1))  # ceil((width-1) / (K-1))
     layers = 0
-    while 1 + (kernel_size - 1) * (2 ** layers - 1) < distance:
+    while 1 + (kernel_size - 1) * (2 ** layers - 1) < width:
         layers += 1
     return layers
 
@@ -49,10 +52,10 @@ def explain_params(args, answer):
 def explain_out_length(args, answer):
     padding = {"valid": 0, "same": None}.get(args.padding, args.padding)
     if padding is None:
-        return "padding 'same' keeps the length: L_out = L_in = {}".format(answer)
-    return ("L_out = (L_in + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1"
+        return "padding 'same' keeps the length: OutLen = InLen = {}".format(answer)
+    return ("OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1"
             " = ({} + 2*{} - {}*({}-1) - 1) // {} + 1 = {}".format(
-                args.l_in, padding, args.dilation, args.kernel_size, args.stride, answer))
+                args.in_len, padding, args.dilation, args.kernel_size, args.stride, answer))
 
 
 def explain_layers(args, answer):
@@ -66,45 +69,62 @@ def explain_layers(args, answer):
             return 1 + (k - 1) * n
         formula = "1 + (KernelSize-1)*n"
     text = "receptive field after n layers = {}: n = {} gives {} >= {}".format(
-        formula, answer, field(answer), args.distance)
+        formula, answer, field(answer), args.width)
     if answer:
-        text += ", n = {} gives {} < {}".format(answer - 1, field(answer - 1), args.distance)
+        text += ", n = {} gives {} < {}".format(answer - 1, field(answer - 1), args.width)
     return text
 
 
 def main(argv=None):
-    def at_least(least):
+    def integer(least):
         def number(text):
+            if len(text.strip()) > 20:  # read no more: int() of a long text is slow, and
+                raise ValueError(text)  # Python 3.11+ refuses 4300 digits
             value = int(text)
-            if value < least:
+            if not least <= value <= 10 ** 18:
                 raise ValueError(text)
             return value
-        number.__name__ = "integer >= {}".format(least)
+        number.__name__ = "integer from {} to 10**18".format(least)
         return number
 
     def padding(text):
-        return text if text in ("valid", "same") else at_least(0)(text)
+        return text if text in ("valid", "same") else integer(0)(text)
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0], epilog="Each question has its own --help.")
     parser.error = lambda message: parser.exit(2, "{}: error: {}\n".format(parser.prog, message))
     commands = parser.add_subparsers(dest="command", metavar="{params,out-length,layers}")
-    params = commands.add_parser("params", help="parameters of one conv layer")
-    params.add_argument("in_channels", type=at_least(1))
-    params.add_argument("out_channels", type=at_least(1))
-    params.add_argument("kernel_size", type=at_least(1))
-    params.add_argument("--no-bias", action="store_true")
-    length = commands.add_parser("out-length", help="PyTorch's L_out")
-    length.add_argument("l_in", type=at_least(1))
-    length.add_argument("kernel_size", type=at_least(1))
-    length.add_argument("--stride", type=at_least(1), default=1)
-    length.add_argument("--padding", type=padding, default=0, metavar="P|valid|same")
-    length.add_argument("--dilation", type=at_least(1), default=1)
-    layers = commands.add_parser("layers", help="fewest layers to link DISTANCE positions")
-    layers.add_argument("distance", type=at_least(1))
-    layers.add_argument("kernel_size", type=at_least(2))
-    layers.add_argument("--dilated", action="store_true", help="dilations 1, 2, 4, ...")
+    params = commands.add_parser(
+        "params", help="how many numbers one conv layer learns: its weights and biases",
+        description="OutChannels*InChannels*KernelSize weights, plus OutChannels biases.")
+    params.add_argument("in_channels", type=integer(1), help="channels of its input")
+    params.add_argument("out_channels", type=integer(1), help="channels it outputs")
+    params.add_argument("kernel_size", type=integer(1), help="taps of its kernel")
+    params.add_argument("--no-bias", action="store_true", help="a layer without biases")
+    length = commands.add_parser(
+        "out-length", help="the output's length, OutLen, as PyTorch's conv1d gives it",
+        description="OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1")
+    length.add_argument("in_len", type=integer(1), help="the input's length, InLen")
+    length.add_argument("kernel_size", type=integer(1), help="taps of the kernel")
+    length.add_argument("--stride", type=integer(1), default=1,
+                        help="the step between outputs (default 1)")
+    length.add_argument("--padding", type=padding, default=0, metavar="P|valid|same",
+                        help="zeros on each side; 'same' keeps the length (default 0)")
+    length.add_argument("--dilation", type=integer(1), default=1,
+                        help="the step between taps; 1 is dense (default 1)")
+    layers = commands.add_parser(
+        "layers", help="fewest stacked layers whose receptive field spans WIDTH positions",
+        description="Fewest layers, all of one kernel size, whose receptive field covers "
+        "WIDTH positions: 1 + (KernelSize-1)*n >= WIDTH dense, "
+        "1 + (KernelSize-1)*(2^n - 1) >= WIDTH with dilations 1, 2, 4, ...")
+    layers.add_argument("width", type=integer(1), help="positions to span: to link words 1 "
+                        "and 30, give 30 (not their distance, 29)")
+    layers.add_argument("kernel_size", type=integer(2), help="taps of each layer's kernel")
+    layers.add_argument("--dilated", action="store_true",
+                        help="layer n has dilation 2^(n-1): 1, 2, 4, ...")
     for sub in (params, length, layers):
-        sub.add_argument("--explain", action="store_true", help="add the formula")
+        sub.add_argument("--explain", action="store_true",
+                         help="the formula with the numbers put in, on stderr")
         sub.error = lambda message, sub=sub: sub.exit(2, "{}: error: {}\n".format(
             sub.prog, message))
     args = parser.parse_args(argv)
@@ -115,19 +135,19 @@ def main(argv=None):
     elif args.command == "out-length":
         if args.padding == "same" and args.stride != 1:
             length.error("--padding same needs --stride 1, got {}".format(args.stride))
-        answer = out_length(args.l_in, args.kernel_size, args.stride, args.padding,
+        answer = out_length(args.in_len, args.kernel_size, args.stride, args.padding,
                             args.dilation)
         if answer < 1:
             length.error("no output: {}".format(explain_out_length(args, answer)))
         explanation = explain_out_length
     elif args.command == "layers":
-        answer = layers_to_reach(args.distance, args.kernel_size, args.dilated)
+        answer = layers_to_reach(args.width, args.kernel_size, args.dilated)
         explanation = explain_layers
     else:
         parser.error("choose a question: params, out-length or layers")
     print(answer)
     if args.explain:
-        print(explanation(args, answer))
+        sys.stderr.write(explanation(args, answer) + "\n")
 
 
 if __name__ == "__main__":

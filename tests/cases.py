@@ -92,11 +92,11 @@ def reference_arith(args):
         last = left + in_len + right - 1  # positions p whose last tap lands in the input
         return len([p for p in range(last + 1) if p * stride + (size - 1) * dilation <= last])
     if args[0] == "layers":
-        distance, size = int(args[1]), int(args[2])
+        width, size = int(args[1]), int(args[2])
         layers = 0
         while True:
             dilations = [2 ** i if "--dilated" in args else 1 for i in range(layers)]
-            if reference.receptive_field([size] * layers, dilations) >= distance:
+            if reference.receptive_field([size] * layers, dilations) >= width:
                 return layers
             layers += 1
     return None
