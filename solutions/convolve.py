@@ -12,6 +12,7 @@ stdout: Y, OutLen x OutChannels, on one line as repr(list).
   python3 convolve.py --explain [--at P,OC] < input   (shows the work on stderr)
 """
 import json
+import os
 import re
 import sys
 import types
@@ -81,14 +82,21 @@ def main(argv=None):
     w = kernel.reshape((1,) * (3 - kernel.ndim) + kernel.shape)  # (OutCh, InCh, K)
     b = np.zeros(len(w)) if bias is None else bias  # (OutCh,)
     try:
-        conv_geometry(len(x), w.shape[2], args.stride, args.padding, args.dilation)
+        left, right, out_len = conv_geometry(len(x), w.shape[2], args.stride, args.padding,
+                                             args.dilation)
     except ValueError as err:
         raise ValueError("{}: {}".format(kernel_line, err))
+    padded = [("Xpad", (len(x) + left + right, x.shape[1]))] if left or right else []
+    check_memory(padded + [("Y", (out_len, len(w)))], out_len * len(w))
     y = apply_convolution(x, w, b, args.stride, args.padding, args.dilation)
-    if args.explain or args.at:
-        check_index(args.at or (0, 0), y.shape)
-        explain(x, w, b, y, args.at or (0, 0), args.stride, args.padding, args.dilation)
-    write_array(y[:, 0] if kernel.ndim < 3 else y)
+    check_finite(y, "Y", "lines 1-{} (data, kernel, bias)".format(LINES_READ))
+    answer = y[:, 0] if kernel.ndim < 3 else y  # the one-output-channel forms print flat
+    if args.explain or args.at is not None:
+        at = args.at or (0,) * answer.ndim
+        check_index(at, answer.shape)
+        explain(x, w, b, y, (at + (0,))[:2], args.stride, args.padding, args.dilation)
+    write_array(answer)
+    warn_of_more_lines("convolve reads 3 lines: data, kernel, bias")
 
 
 def explain(x, w, b, y, at, stride, padding, dilation):
@@ -114,48 +122,120 @@ def explain(x, w, b, y, at, stride, padding, dilation):
 # identical). Nothing below is specific to this exercise. ========
 # ---- template I/O: the same in every script (the grader takes one file) ----
 NUMBERS_ONLY = re.compile(r"[0-9.eE+\-,\[\] \t\r\n]*\Z")  # digits, signs, brackets, commas
+TRAILING_COMMA = re.compile(r"(?<=[0-9.\]])\s*,(?=\s*\])")  # "[1, 2,]": JSON once it is cut
+MOST_NESTED = 3  # lists in lists in lists: the kernel; deeper is a mistake
+SCRIPT = os.path.basename(globals().get("__file__") or "solution.py")  # for error lines
 LINES_READ = 0  # stdin lines consumed so far, blank ones included
 AXES = {}  # axis name -> (size, "line N (name)" that first gave it)
+MEMORY_NEEDED = [""]  # what the work is known to need, for an out-of-memory message
 
 
 def parse_array(s):
     """Parse a list literal of numbers into a float64 array; ValueError if it is not one."""
-    s = s.lstrip("\ufeff")  # the byte-order mark some Windows editors put first
-    value = None
-    if NUMBERS_ONLY.match(s):  # nothing but numbers and lists: JSON can read it
-        try:
-            value = json.loads(s)  # ~25x faster than ast.literal_eval on big lines
-        except RecursionError:
-            raise ValueError("lists nested too deeply")
-        except ValueError:
-            pass  # Python-only syntax such as a trailing comma: try literal_eval
-    if value is None:
-        import ast  # here: only this slow path needs it, and it costs start-up time
-        try:
-            with warnings.catch_warnings():  # "invalid decimal literal" and the like
-                warnings.simplefilter("ignore")
-                value = ast.literal_eval(s.strip())  # literals only: never eval
-            text = json.dumps(value)  # tuples -> lists; fails on sets, bytes, complex
-        except SyntaxError as err:
-            raise ValueError("not a list literal ({}): {!r}".format(err.msg, s.strip()[:40]))
-        except Exception:  # ValueError, TypeError, RecursionError, MemoryError, ...
-            text = "?"
-        if not NUMBERS_ONLY.match(text):  # names, strings, True/None, dicts, nan, ...
-            raise ValueError("expected a list literal of numbers, got {!r}".format(
-                s.strip()[:40]))
+    return as_array(parse_literal(s))
+
+
+def as_array(value):
+    """parse_literal's value as a float64 array, checked: at most MOST_NESTED levels deep,
+    not ragged, every number finite."""
+    depth, inner = 0, value
+    while isinstance(inner, list):  # along the first elements: numpy alone would take
+        depth, inner = depth + 1, inner[0] if inner else None  # 32 or 64 levels, by version
+    if depth > MOST_NESTED:
+        raise ValueError(nested_too_deep(depth))
     try:
         arr = np.array(value, dtype=float)
     except OverflowError:
         raise ValueError("a number is too large for float64")
-    except ValueError:
+    except (ValueError, TypeError):
         raise ValueError("ragged array: nested lists of different lengths")
     if not np.isfinite(arr).all():
         raise ValueError("numbers must be finite, got {}".format(arr[~np.isfinite(arr)][0]))
     return arr
 
 
-def read_array(name="array", shapes=(), optional=False):
-    """Read the next non-blank stdin line as an array.
+def parse_literal(s):
+    """The value of a list literal of numbers, as Python reads it but never evaluated:
+    nested lists (or tuples) of ints and floats. Anything else (names, strings, operators
+    such as 1+1, sets) is a ValueError, the same on every Python version."""
+    s = s.strip()
+    if NUMBERS_ONLY.match(s):  # nothing but numbers and lists: JSON reads it ~25x faster
+        cut = None
+        while s != cut:  # as it is, then once more with trailing commas cut
+            try:
+                return json.loads(s)
+            except RecursionError:
+                raise ValueError(nested_too_deep(bracket_depth(s)))
+            except ValueError as err:
+                if not isinstance(err, json.JSONDecodeError):  # Python 3.11+'s limit on
+                    raise ValueError("a number is too large for float64")  # an int's digits
+            cut, s = s, TRAILING_COMMA.sub("", s)
+    if bracket_depth(s) > MOST_NESTED:
+        raise ValueError(nested_too_deep(bracket_depth(s)))
+    import ast  # here: only this slow path needs it, and it costs start-up time
+
+    def value(node):
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [value(item) for item in node.elts]
+        sign = 1
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            sign, node = -1 if isinstance(node.op, ast.USub) else 1, node.operand
+        number = getattr(node, "n" if type(node).__name__ == "Num" else "value", None)
+        if type(node).__name__ not in ("Num", "Constant") or type(number) not in (int, float):
+            raise ValueError("expected a list literal of numbers, got {!r}".format(s[:40]))
+        return sign * number  # one sign at most: --1 is an operator on a number
+
+    try:
+        with warnings.catch_warnings():  # "invalid decimal literal" and the like
+            warnings.simplefilter("ignore")
+            tree = ast.parse(s, mode="eval")
+    except SyntaxError as err:
+        if "digits" in str(err.msg):  # Python 3.11+'s limit on the digits of an int
+            raise ValueError("a number is too large for float64")
+        raise ValueError("not a list literal ({}): {!r}".format(err.msg, s[:40]))
+    except (ValueError, MemoryError, RecursionError):  # a NUL byte; too big to parse
+        raise ValueError("not a list literal: {!r}".format(s[:40]))
+    return value(tree.body)
+
+
+def bracket_depth(s):
+    """How deep the brackets and parentheses of s nest."""
+    depth = most = 0
+    for bracket in re.sub(r"[^\[\]()]+", "", s):
+        depth += 1 if bracket in "[(" else -1
+        most = max(most, depth)
+    return most
+
+
+def nested_too_deep(depth):
+    return "lists nested {} deep; at most {} levels are meaningful here".format(
+        depth, MOST_NESTED)
+
+
+def next_line():
+    """The next stdin line as text, "" at the end. Bytes are decoded one line at a time,
+    so a byte that is not UTF-8 is blamed on its own line."""
+    stream = sys.stdin
+    try:
+        if stream is None:  # stdin closed: python3 script.py <&-
+            return ""
+        if "readline" in getattr(stream, "__dict__", {}) or not hasattr(stream, "buffer"):
+            line = stream.readline()  # the lesson's notebook patch, or a StringIO
+        else:
+            line = stream.buffer.readline().decode("utf-8")
+    except StopIteration:  # the lesson's notebook feeds readline from a generator
+        return ""
+    except UnicodeDecodeError as err:
+        raise ValueError("not UTF-8 text: byte 0x{:02x} at column {}".format(
+            err.object[err.start], err.start + 1))
+    except OSError as err:
+        raise ValueError("stdin cannot be read: {}".format(err.strerror or err))
+    return line.lstrip("\ufeff") if LINES_READ == 0 else line  # a Windows editor's BOM
+
+
+def read_array(name="array", shapes=(), optional=False, exact=False):
+    """Read the next non-blank stdin line as an array (exact: as the nested Python lists,
+    ints kept exact, after the same checks).
 
     shapes: the allowed layouts, in axis names ("InLen x InChannels", "InLen"); an
     axis name keeps one size across all lines. Errors name the line; EOF gives None
@@ -165,11 +245,9 @@ def read_array(name="array", shapes=(), optional=False):
     line = ""
     while not line.strip():
         try:
-            line = sys.stdin.readline()
-        except UnicodeDecodeError:
-            raise ValueError("line {}: not valid text".format(LINES_READ + 1))
-        except StopIteration:  # the lesson's notebook feeds readline from a generator
-            line = ""
+            line = next_line()
+        except ValueError as err:
+            raise ValueError("line {} ({}): {}".format(LINES_READ + 1, name, err))
         if not line:
             if optional:
                 return None
@@ -178,7 +256,8 @@ def read_array(name="array", shapes=(), optional=False):
         LINES_READ += 1
     where = "line {} ({})".format(LINES_READ, name)
     try:
-        arr = parse_array(line)
+        value = parse_literal(line)
+        arr = as_array(value)
     except ValueError as err:
         raise ValueError("{}: {}".format(where, err))
     layouts = [s for s in shapes if len(s.split(" x ")) == arr.ndim]
@@ -192,24 +271,91 @@ def read_array(name="array", shapes=(), optional=False):
         if size != seen_size:
             raise ValueError("{}: {} is {} here but {} in {}".format(
                 where, axis, size, seen_size, seen_where))
-    return arr
+    return value if exact else arr
+
+
+def warn_of_more_lines(reads):
+    """After the answer, one warning on stderr if a non-blank line follows the last one
+    the script reads (two cases pasted into one input?)."""
+    global LINES_READ
+    while True:
+        try:
+            line = next_line()
+        except ValueError:
+            line = "?"  # not text: not blank either
+        if not line:
+            return
+        LINES_READ += 1
+        if line.strip():
+            sys.stdout.flush()  # the answer first, then the warning, in a terminal too
+            sys.stderr.write("{}: line {}: ignored; {}\n".format(SCRIPT, LINES_READ, reads))
+            return
 
 
 def write_array(arr):
     print(repr(arr.tolist()))
 
 
-# ---- conv geometry: the same in the three conv scripts ----
+def command_line():
+    """The script's own arguments: sys.argv[1:] when this file is the program that was
+    run, none inside a notebook cell (there sys.argv is the kernel's: -f kernel.json)."""
+    path = globals().get("__file__")
+    if path and sys.argv and os.path.realpath(sys.argv[0]) == os.path.realpath(path):
+        return sys.argv[1:]
+    return []
+
+
+class FlagError(ValueError):
+    """A command-line flag that does not fit the input it came with: exit 2, as argparse."""
+
+
+def run_script(main):
+    """Run main() as the program. Its answer goes to stdout; bad input gives one line on
+    stderr that names the input line, and exit 1 (a bad flag: exit 2); never a traceback,
+    never a numpy warning."""
+    status = 0
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            main()
+            sys.stdout.flush()
+    except FlagError as err:
+        sys.stderr.write("{}: error: {}\n".format(SCRIPT, err))
+        status = 2
+    except ValueError as err:
+        sys.stderr.write("{}: {}\n".format(SCRIPT, err))
+        status = 1
+    except MemoryError:
+        sys.stderr.write("{}: out of memory{}\n".format(SCRIPT, MEMORY_NEEDED[0]))
+        status = 1
+    except KeyboardInterrupt:
+        status = 130
+    except BrokenPipeError:  # a reader that stopped early, e.g. | head: nothing to tell it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
+    sys.exit(status)
+
+
+# ---- conv geometry and flags: the same in the three conv scripts ----
+LARGEST_FLAG = 2 ** 40  # stride, padding and dilation beyond this mean nothing here
+
+
 def conv_geometry(in_len, kernel_size, stride=1, padding=0, dilation=1):
     """PyTorch's conv1d shape rules -> (left_pad, right_pad, out_len).
 
     span = dilation*(KernelSize-1) + 1 is the kernel's reach over the input;
-    OutLen = (InLen + left_pad + right_pad - span) // stride + 1   (PyTorch's L_out).
+    OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1 (PyTorch's L_out).
     padding: an int >= 0, 'valid' (0) or 'same' (stride 1 only; odd extra zero on the right).
     """
-    for name, value in (("stride", stride), ("dilation", dilation)):
-        if not isinstance(value, (int, np.integer)) or value < 1:
-            raise ValueError("{} must be an integer >= 1, got {!r}".format(name, value))
+    for name, value, least in (("stride", stride, 1), ("dilation", dilation, 1),
+                               ("padding", padding, 0)):
+        if name == "padding" and value in ("valid", "same"):
+            continue
+        if not isinstance(value, (int, np.integer)) or isinstance(value, bool) or value < least:
+            raise ValueError("{} must be an integer >= {}{}, got {!r}".format(
+                name, least, ", 'valid' or 'same'" if name == "padding" else "", value))
+        if value > LARGEST_FLAG:
+            raise ValueError("{} must be at most 2**40, got {}".format(name, value))
     span = dilation * (kernel_size - 1) + 1
     if padding == "valid":
         left = right = 0
@@ -218,23 +364,27 @@ def conv_geometry(in_len, kernel_size, stride=1, padding=0, dilation=1):
             raise ValueError("padding 'same' needs stride 1, got stride {}".format(stride))
         left = (span - 1) // 2  # PyTorch: total span-1, the odd one on the right
         right = span - 1 - left
-    elif isinstance(padding, (int, np.integer)) and padding >= 0:
-        left = right = padding
     else:
-        raise ValueError("padding must be an integer >= 0, 'valid' or 'same', got {!r}"
-                         .format(padding))
+        left = right = padding
     out_len = (in_len + left + right - span) // stride + 1
     if out_len < 1:
-        raise ValueError(
-            "no output: OutLen = (InLen {} + padding {} - span {}) // stride {} + 1 = {};"
-            " span = dilation {} * (KernelSize {} - 1) + 1".format(
-                in_len, left + right, span, stride, out_len, dilation, kernel_size))
+        raise ValueError("no output: " + out_len_formula(in_len, kernel_size, stride, left, right,
+                                                         dilation))
     return left, right, out_len
+
+
+def out_len_formula(in_len, kernel_size, stride, left, right, dilation):
+    """PyTorch's L_out with the numbers put in; 2*padding is left + right for 'same'."""
+    return ("OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1"
+            " = ({} + {} - {}*({}-1) - 1) // {} + 1 = {}".format(
+                in_len, "2*{}".format(left) if left == right else "({}+{})".format(left, right),
+                dilation, kernel_size, stride,
+                (in_len + left + right - dilation * (kernel_size - 1) - 1) // stride + 1))
 
 
 def parse_conv_args(argv, description):
     """--stride, --padding, --dilation, --explain, --at I,J; bad ones: one line, exit 2."""
-    argv = sys.argv[1:] if argv is None else argv
+    argv = command_line() if argv is None else list(argv)
     if not argv:  # the grader's case: skip argparse, whose import costs 10% of start-up
         return types.SimpleNamespace(stride=1, padding=0, dilation=1, explain=False, at=None)
     import argparse
@@ -243,8 +393,14 @@ def parse_conv_args(argv, description):
         return text if text in ("valid", "same") else int(text)
 
     def index(text):
-        return tuple(int(part) for part in text.split(","))
+        at = tuple(int(part) for part in text.split(","))
+        if min(at) < 0:
+            raise ValueError(text)
+        return at
 
+    if "--at" in argv[:-1]:  # "--at -1,0" would be taken for a flag named -1,0
+        i = argv.index("--at")
+        argv[i:i + 2] = ["--at=" + argv[i + 1]]
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--stride", type=int, default=1)
     parser.add_argument("--padding", type=padding, default=0, metavar="P|valid|same")
@@ -260,6 +416,63 @@ def parse_conv_args(argv, description):
     return args
 
 
+def check_memory(arrays, printed):
+    """Refuse, before trying, work that cannot fit in the memory free on this machine.
+
+    arrays: (name, shape) of the float64 arrays the work makes; printed: how many numbers
+    the answer prints (each a Python float and its text on the way out, ~64 bytes).
+    """
+    need = []
+    for name, shape in arrays:
+        count = 1
+        for n in shape:
+            count *= n
+        need.append((8 * count, "{} would be {} float64".format(
+            name, " x ".join(str(n) for n in shape))))
+    need.append((64 * printed, "the answer would print {} numbers".format(printed)))
+    total = sum(size for size, _ in need)
+    MEMORY_NEEDED[0] = ": the work needs about {}".format(in_bytes(total))
+    available = memory_available()
+    if available is None or total <= available:
+        return
+    running = 0
+    for size, what in need:  # name the first that would not fit, in the order made
+        running += size
+        if running > available:
+            whole = "" if in_bytes(size) == in_bytes(total) else " (all the work {})".format(
+                in_bytes(total))
+            raise ValueError("out of memory: {}, {}{}: more than the {} free".format(
+                what, in_bytes(size), whole, in_bytes(available)))
+
+
+def memory_available():
+    """Bytes of memory free for new work (Linux's MemAvailable), or None where unknown."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def in_bytes(size):
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if size < 1024 or unit == "PiB":
+            return "{:.3g} {}".format(size, unit)
+        size /= 1024.0
+
+
+def check_finite(result, name, lines):
+    """Refuse a result with an element that overflowed float64, naming the first one."""
+    bad = ~np.isfinite(result)
+    if bad.any():
+        index = np.unravel_index(np.argmax(bad), bad.shape)
+        raise ValueError("{}: {}[{}] overflows float64 (its terms add up past 1.8e308)".format(
+            lines, name, ", ".join(str(int(i)) for i in index)))
+
+
 def explain_shapes(x_shape, w_shape, stride, padding, dilation):
     """--explain's first lines: the shapes, span and OutLen with the numbers put in."""
     left, right, out_len = conv_geometry(x_shape[0], w_shape[2], stride, padding, dilation)
@@ -268,9 +481,9 @@ def explain_shapes(x_shape, w_shape, stride, padding, dilation):
         .format(*(tuple(x_shape) + tuple(w_shape))),
         "span = dilation*(KernelSize-1) + 1 = {}*({}-1) + 1 = {}".format(
             dilation, w_shape[2], dilation * (w_shape[2] - 1) + 1),
-        "OutLen = (InLen + padding - span) // stride + 1 = ({} + {} - {}) // {} + 1 = {}"
-        .format(x_shape[0], left + right, dilation * (w_shape[2] - 1) + 1, stride, out_len),
-        "Xpad = X with {} zero rows before and {} after".format(left, right)]
+        out_len_formula(x_shape[0], w_shape[2], stride, left, right, dilation),
+        "Xpad = X with {} zero rows before and {} after{}".format(left, right, (
+            " (padding 'same': span-1 zeros, the odd one after)" if padding == "same" else ""))]
 
 
 def padded_input(x, row, ic, left):
@@ -290,10 +503,16 @@ def show_work(lines, terms, total, most=40):
 
 
 def check_index(at, shape):
-    """--at must name one element of an array of this shape."""
-    if len(at) != len(shape) or not all(0 <= i < n for i, n in zip(at, shape)):
-        raise ValueError("--at {}: no such element in shape {}".format(
-            ",".join(str(i) for i in at), shape))
+    """--at must name one element of the answer as it is printed."""
+    text = ",".join(str(i) for i in at)
+    if len(at) != len(shape):
+        raise FlagError("argument --at: expected {} indices for an answer of shape {}, got {}"
+                        .format(len(shape), shape, text))
+    if not all(i < n for i, n in zip(at, shape)):
+        raise FlagError("argument --at: {} is outside the answer, whose shape is {}".format(
+            text, shape))
+
+
 # ---- windows in chunks: the same in the three conv scripts ----
 CHUNK_BYTES = 384 * 1024  # windows per chunk: fastest in bench/chunk_rows.py on these machines
 
@@ -317,14 +536,14 @@ def window_chunks(xpad, size, out_len, stride=1, dilation=1, columns=1):
     row_bytes, channel_bytes = xpad.strides
     for start in range(0, out_len, rows):
         n = min(rows, out_len - start)
-        cols[:n] = as_strided(xpad[start * stride:], (n, size, channels),  # a view, no copy:
-                              (stride * row_bytes, dilation * row_bytes, channel_bytes))
+        # A view, no copy; the step of an axis of length 1 is never taken, so it is kept
+        # small: numpy would overflow on stride * row_bytes for a stride of 2**60.
+        cols[:n] = as_strided(xpad[start * stride:], (n, size, channels), (
+            stride * row_bytes if n > 1 else 0, dilation * row_bytes if size > 1 else 0,
+            channel_bytes))
         yield start, cols[:n].reshape(n, size * channels)
 # ---- end of the shared blocks ----
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except ValueError as err:
-        sys.exit("{}: {}".format(sys.argv[0].split("/")[-1], err))
+    run_script(main)

@@ -1,10 +1,14 @@
 """The scripts end to end, as the grader runs them: input forms, bad input, flags."""
 import ast
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 
+import cases
 import scripts
 from strategies import conv_problems
 
@@ -66,7 +70,21 @@ def test_integer_input_gives_float_output():
     ("convolve", "[[None]]\n", "line 1 (data): expected a list literal of numbers"),
     ("convolve", "[[1e999]]\n", "line 1 (data): numbers must be finite, got inf"),
     ("convolve", "[[10**400]]\n", "line 1 (data): expected a list literal of numbers"),
-    ("convolve", "[" * 100000 + "\n", "line 1 (data): lists nested too deeply"),
+    ("convolve", "[" * 100000 + "\n", "line 1 (data): lists nested 100000 deep; at most 3 "
+                                       "levels are meaningful here"),
+    ("convolve", "[" * 40 + "1" + "]" * 40 + "\n", "line 1 (data): lists nested 40 deep; at "
+                                                   "most 3 levels are meaningful here"),
+    ("convolve", "[(((((1,),),),),)]\n", "line 1 (data): lists nested 6 deep"),
+    ("convolve", "[{}]\n".format("7" * 5000), "line 1 (data): a number is too large for float64"),
+    ("convolve", "[{},]\n".format("7" * 5000), "line 1 (data): a number is too large for float64"),
+    ("convolve", "[({},)]\n".format("7" * 5000), "line 1 (data): a number is too large for "
+                                                 "float64"),
+    # operators between numbers are not literals, on any Python (3.6's literal_eval adds)
+    ("convolve", "[1+1, 2]\n", "line 1 (data): expected a list literal of numbers, got '[1+1, 2]'"),
+    ("convolve", "[0.1+0.2]\n", "line 1 (data): expected a list literal of numbers"),
+    ("convolve", "[--1, 2]\n", "line 1 (data): expected a list literal of numbers"),
+    ("convolve", "[2*3]\n", "line 1 (data): expected a list literal of numbers"),
+    ("convolve", "[1j]\n", "line 1 (data): expected a list literal of numbers"),
     # the wrong number of dimensions, or an empty axis
     ("kernel_grad", "[[1]]\n[[1]]\n[[1, 2], [3, 4]]\n",
      "line 3 (kernel): expected 3 dims OutChannels x InChannels x KernelSize, got shape (2, 2)"),
@@ -82,8 +100,10 @@ def test_integer_input_gives_float_output():
     ("convolve", "[[1, 2]]\n[1]\n", "line 2 (kernel): a 1-D kernel needs one input channel, but "
                                     "the data has 2"),
     # a kernel longer than the input
-    ("convolve", "[[1], [2]]\n[[[1, 2, 3]]]\n", "line 2 (kernel): no output: OutLen = (InLen 2 + "
-                                                "padding 0 - span 3) // stride 1 + 1 = 0"),
+    ("convolve", "[[1], [2]]\n[[[1, 2, 3]]]\n", "line 2 (kernel): no output: OutLen = (InLen + "
+                                                "2*padding - dilation*(KernelSize-1) - 1) // "
+                                                "stride + 1 = (2 + 2*0 - 1*(3-1) - 1) // 1 + 1"
+                                                " = 0"),
     ("kernel_grad", "[[1]]\n[[1]]\n[[[1, 2]]]\n[0]\n", "line 3 (kernel): no output"),
     # a bias whose length is not OutChannels
     ("convolve", "[[1], [2]]\n[[[1]]]\n[1, 2]\n", "line 3 (bias): OutChannels is 2 here but 1 in "
@@ -98,16 +118,36 @@ def test_integer_input_gives_float_output():
     ("input_grad", GRAD_INPUT + "[[1], [2], [3]]\n", "line 5 (G): OutLen is 3 here but 2 in line "
                                                      "2 (y)"),
     # kernel sizes or dilations that are not positive integers; lists of different lengths
-    ("receptive_field", "[3, 0]\n[1, 1]\n", "line 1 (kernel sizes): expected integers >= 1, got 0"),
-    ("receptive_field", "[3, 2.5]\n[1, 1]\n", "line 1 (kernel sizes): expected integers >= 1, "
-                                              "got 2.5"),
-    ("receptive_field", "[3]\n[-1]\n", "line 2 (dilations): expected integers >= 1, got -1"),
-    ("receptive_field", "[3]\n[1]\n[0]\n", "line 3 (strides): expected integers >= 1, got 0"),
+    ("receptive_field", "[3, 0]\n[1, 1]\n", "line 1 (kernel sizes): expected integers from 1 to "
+                                            "2**53, got 0"),
+    ("receptive_field", "[3, 2.5]\n[1, 1]\n", "line 1 (kernel sizes): expected integers from 1 "
+                                              "to 2**53, got 2.5"),
+    ("receptive_field", "[3]\n[-1]\n", "line 2 (dilations): expected integers from 1 to 2**53, "
+                                       "got -1"),
+    ("receptive_field", "[3]\n[1]\n[0]\n", "line 3 (strides): expected integers from 1 to 2**53,"
+                                            " got 0"),
     ("receptive_field", "[3, 3]\n[1]\n", "line 2 (dilations): Layers is 1 here but 2 in line 1 "
                                          "(kernel sizes)"),
     ("receptive_field", "[3]\n[1]\n[1, 1]\n", "line 3 (strides): Layers is 2 here but 1 in line 1"),
     ("receptive_field", "[1e17]\n[1]\n",
-     "line 1 (kernel sizes): expected integers >= 1, got 1e+17"),
+     "line 1 (kernel sizes): expected integers from 1 to 2**53, got 1e+17"),
+    # read exactly: as a float, 2**53 + 1 would be 2**53, and the answer silently wrong
+    ("receptive_field", "[9007199254740993]\n[1]\n",
+     "line 1 (kernel sizes): expected integers from 1 to 2**53, got 9007199254740993"),
+    ("receptive_field", "[3] * 300\n[1]\n", "line 1 (kernel sizes): expected a list literal"),
+    ("receptive_field", "{}\n{}\n{}\n".format([2] * 300, [1] * 300, [2 ** 53] * 300),
+     "line 3 (strides): their product has more than 4300 digits, more than Python prints"),
+    # results that overflow float64
+    ("convolve", "[[1e308], [1e308]]\n[[[1e308, 1e308]]]\n[0]\n",
+     "lines 1-3 (data, kernel, bias): Y[0, 0] overflows float64"),
+    ("convolve", "[[1], [1e308], [1e308]]\n[[[1, 1]]]\n", "lines 1-2 (data, kernel, bias): "
+                                                         "Y[1, 0] overflows float64"),
+    ("kernel_grad", "[[1e308], [1e308], [1]]\n[[0], [0]]\n[[[1, 1]]]\n[0]\n",
+     "lines 1-4 (x): dK[0, 0, 0] overflows float64"),
+    ("input_grad", "[[0], [0], [0]]\n[[0, 0], [0, 0]]\n[[[1e308, 1e308]], [[1e308, 1]]]\n[0, 0]\n",
+     "lines 1-4 (kernel): dX[0, 0] overflows float64"),
+    ("input_grad", GRAD_INPUT + "[[1e308], [1e308]]\n", "lines 1-5 (kernel, G): dX[1, 0] "
+                                                        "overflows"),
 ])
 def test_bad_input_is_one_line_on_stderr_and_exit_1(script, text, message):
     status, out, err = scripts.run(script, text)
@@ -142,17 +182,85 @@ def test_flags_that_leave_no_output():
     status, out, err = scripts.run("convolve", "[[1], [2], [3]]\n[[[1, 2]]]\n",
                                    ["--dilation", "3"])
     assert (status, out) == (1, "")
-    assert err == ("convolve.py: line 2 (kernel): no output: OutLen = (InLen 3 + padding 0 - "
-                   "span 4) // stride 1 + 1 = 0; span = dilation 3 * (KernelSize 2 - 1) + 1\n")
+    assert err == ("convolve.py: line 2 (kernel): no output: OutLen = (InLen + 2*padding - "
+                   "dilation*(KernelSize-1) - 1) // stride + 1 = (3 + 2*0 - 3*(2-1) - 1) // 1 + 1"
+                   " = 0\n")
 
 
-@pytest.mark.parametrize("script, at", [("convolve", "3,0"), ("kernel_grad", "0,0,2"),
-                                        ("input_grad", "0,5"), ("input_grad", "0")])
-def test_at_out_of_range(script, at):
-    text = GRAD_INPUT if script != "convolve" else "[[1], [2], [3]]\n[[[1, 2]]]\n"
+@pytest.mark.parametrize("script, at, message", [
+    ("convolve", "3,0", "3,0 is outside the answer, whose shape is (3, 1)"),
+    ("convolve", "0", "expected 2 indices for an answer of shape (3, 1), got 0"),
+    ("kernel_grad", "0,0,2", "0,0,2 is outside the answer, whose shape is (1, 2, 2)"),
+    ("kernel_grad", "0,0", "expected 3 indices for an answer of shape (1, 2, 2), got 0,0"),
+    ("input_grad", "0,5", "0,5 is outside the answer, whose shape is (3, 2)"),
+    ("input_grad", "0", "expected 2 indices for an answer of shape (3, 2), got 0"),
+])
+def test_at_that_names_no_element_is_a_flag_error(script, at, message):
+    text = GRAD_INPUT if script != "convolve" else "[[1], [2], [3]]\n[[[1]]]\n"
     status, out, err = scripts.run(script, text, ["--explain", "--at", at])
-    assert (status, out) == (1, "")
-    assert err.startswith("{}.py: --at {}: no such element in shape".format(script, at))
+    assert (status, out, err) == (2, "", "{}.py: error: argument --at: {}\n".format(
+        script, message))
+
+
+@pytest.mark.parametrize("script", scripts.CONV)
+def test_at_with_a_minus_sign_is_a_flag_error(script):
+    status, out, err = scripts.run(script, GRAD_INPUT, ["--at", "-1,0"])
+    assert (status, out, err) == (2, "", "{}.py: error: argument --at: invalid index value: "
+                                         "'-1,0'\n".format(script))
+
+
+def test_at_takes_the_flat_answer_as_printed():
+    """The one-output-channel forms print Y flat, so --at takes one index there."""
+    status, out, err = scripts.run("convolve", LESSON_X + "[[1, 1, 0], [0, 1, 1]]\n",
+                                   ["--at", "2"])
+    assert (status, out) == (0, "[3.0, 2.0, 1.0]\n")
+    assert err.splitlines()[-1] == "= 1.0" and "Y[2,0] = b[0] + " in err
+
+
+@pytest.mark.parametrize("script, args", [
+    ("convolve", ["--stride", str(2 ** 60)]),
+    ("kernel_grad", ["--dilation", str(2 ** 60)]),
+    ("input_grad", ["--padding", str(2 ** 41)]),
+])
+def test_flags_past_2_to_the_40_are_refused_before_any_work(script, args):
+    status, out, err = scripts.run(script, GRAD_INPUT + "[[1], [1]]\n", args)
+    assert (status, out) == (2, "")
+    assert err == "{}.py: error: {} must be at most 2**40, got {}\n".format(
+        script, args[0][2:], args[1])
+
+
+@pytest.mark.parametrize("script", scripts.CONV)
+def test_a_stride_longer_than_the_input_gives_one_output(script):
+    """as_strided is never handed stride * row_bytes for a step that is not taken: a
+    stride of 2**40 is one output row, with or without G."""
+    text = GRAD_INPUT.replace("[[0], [0]]", "[[0]]") + "[[2]]\n"
+    if script == "convolve":
+        text = "[[1, 2], [3, 4], [5, 6]]\n[[[1, 1], [1, 1]]]\n[0]\n"
+    status, out, err = scripts.run(script, text, ["--stride", str(2 ** 40)])
+    assert (status, err) == (0, "")
+    assert out == {"convolve": "[[10.0]]\n", "kernel_grad": "[[[2.0, 6.0], [4.0, 8.0]]]\n",
+                   "input_grad": "[[2.0, 2.0], [2.0, 2.0], [0.0, 0.0]]\n"}[script]
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/meminfo"), reason="reads Linux's MemAvailable")
+@pytest.mark.parametrize("script, args, message", [
+    ("convolve", ["--padding", "99999999999"],
+     "Xpad would be 200000000000 x 1 float64, 1.46 TiB (all the work "),
+    # y has OutLen rows, so the gradients meet a huge padding only with a dilation as huge:
+    # OutLen = 2 + 2*padding - dilation*(2-1) - 1 + 1 = 2
+    ("kernel_grad", ["--padding", "99999999999", "--dilation", "199999999998"],
+     "Xpad would be 200000000000 x 1 float64, 1.46 TiB (all the work "),
+    ("input_grad", ["--padding", "99999999999", "--dilation", "199999999998"],
+     "taps would be 199999999999 x 1 float64, 1.46 TiB (all the work "),
+    ("input_grad", ["--padding", "99999999999", "--dilation", "199999999998", "--stride", "2"],
+     "dXpad would be 200000000000 x 1 float64, 1.46 TiB: more than"),
+])
+def test_work_too_big_for_memory_is_refused_before_it_starts(script, args, message):
+    text = "[[1], [2]]\n[[[1]]]\n[0]\n" if script == "convolve" else \
+        "[[1], [2]]\n{}\n[[[1, 1]]]\n[0]\n".format("[[0]]" if "2" in args else "[[0], [0]]")
+    status, out, err = scripts.run(script, text, args)
+    assert (status, out) == (1, "") and len(err.splitlines()) == 1
+    assert err.startswith("{}.py: out of memory: {}".format(script, message)) and " free\n" in err
 
 
 def problem_text(p, upstream):
@@ -198,7 +306,8 @@ def test_explain_shows_padded_and_dilated_positions():
     assert err.splitlines() == [
         "X: InLen 3 x InChannels 1; W: OutChannels 1 x InChannels 1 x KernelSize 2",
         "span = dilation*(KernelSize-1) + 1 = 2*(2-1) + 1 = 3",
-        "OutLen = (InLen + padding - span) // stride + 1 = (3 + 2 - 3) // 1 + 1 = 3",
+        "OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1 = "
+        "(3 + 2*1 - 2*(2-1) - 1) // 1 + 1 = 3",
         "Xpad = X with 1 zero rows before and 1 after",
         "Y: OutLen 3 x OutChannels 1",
         "Y[0,0] = b[0] + sum over k, ic of Xpad[0*1 + k*2, ic] * W[0, ic, k]",
@@ -241,7 +350,116 @@ def test_the_lessons_notebook_trick_for_stdin():
     saved = module.sys.stdin
     try:
         module.sys.stdin = type("Stdin", (), {"readline": staticmethod(lambda: next(reader))})
-        x, y, kernel, bias, g = module.read_gradient_input(module.parse_conv_args([], ""))
+        x, y, kernel, bias, g, geometry = module.read_gradient_input(
+            module.parse_conv_args([], ""))
     finally:
         module.sys.stdin = saved
     assert g is None and kernel.shape == (1, 2, 2)
+
+
+@pytest.mark.parametrize("script, text, warning", [
+    ("convolve", "[[1], [2]]\n[[[1]]]\n[0]\n\n[[5], [6]]\n[[[1]]]\n[0]\n",
+     "convolve.py: line 5: ignored; convolve reads 3 lines: data, kernel, bias\n"),
+    ("kernel_grad", GRAD_INPUT + "[[1], [1]]\n[0]\n",
+     "kernel_grad.py: line 6: ignored; kernel_grad reads 5 lines: x, y, kernel, bias, G\n"),
+    ("input_grad", GRAD_INPUT + "[[1], [1]]\n\xff\n",
+     "input_grad.py: line 6: ignored; input_grad reads 5 lines: x, y, kernel, bias, G\n"),
+    ("receptive_field", "[3]\n[1]\n[1]\nhello\n",
+     "receptive_field.py: line 4: ignored; receptive_field reads 3 lines: kernel sizes, "
+     "dilations, strides\n"),
+])
+def test_lines_past_the_last_one_read_are_named_and_the_answer_stands(script, text, warning):
+    """Two cases pasted into one input: the first is answered, as the grader would see it,
+    and one warning says where the rest begins."""
+    status, out, err = scripts.run(script, text.encode("utf-8", "surrogateescape")
+                                   .replace(b"\xc3\xbf", b"\xff"))
+    lines = text.split("\n")
+    want = scripts.run(script, "\n".join(lines[:{"convolve": 3, "receptive_field": 3}.get(
+        script, 5)]) + "\n")
+    assert (status, out, err) == (0, want[1], warning) and want[0] == 0
+
+
+def test_a_bad_byte_is_blamed_on_its_own_line():
+    """Decoded line by line: on Python 3.6 a bad byte anywhere in the first 8 KB used to
+    fail line 1."""
+    text = b"[[1], [2]]\n[[[1]]]\n[0\xff]\n"
+    assert scripts.run("convolve", text)[2] == \
+        "convolve.py: line 3 (bias): not UTF-8 text: byte 0xff at column 3\n"
+    assert scripts.run("convolve", b"[[1], [2]]\n[[[1]]]\n")[1] == \
+        scripts.run("convolve", b"[[1], [2]]\n[[[1]]]\n\n\n")[1] == "[[1.0], [2.0]]\n"
+
+
+def test_closed_stdin_is_empty_input():
+    done = subprocess.run([sys.executable, scripts.path("convolve")],
+                          preexec_fn=lambda: os.close(0), stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE)
+    assert (done.returncode, done.stdout, done.stderr) == (1, b"", (
+        b"convolve.py: line 1 (data): missing, expected InLen x InChannels or InLen\n"))
+
+
+def test_a_byte_order_mark_then_a_blank_line():
+    assert run_ok("convolve", "\ufeff\r\n[[1], [2]]\r\n[[[1]]]\r\n") == [[1.0], [2.0]]
+
+
+def test_a_trailing_comma_stays_on_the_fast_path(monkeypatch):
+    """[1, 2,] is not JSON, but the slow path (ast) took 7.9 s and 690 MB on an 8.5 MB
+    line: with the comma cut it is JSON again, and ast is never imported."""
+    module = scripts.load("convolve")
+    monkeypatch.setitem(sys.modules, "ast", None)  # importing it now raises ImportError
+    assert module.parse_literal("[[1, 2.5,], [3, -4e1,],]") == [[1, 2.5], [3, -40.0]]
+    with pytest.raises(ImportError):
+        module.parse_literal("[[1, 2], (3, 4)]")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="sets a memory limit in the child")
+def test_out_of_memory_past_the_check_is_one_line():
+    """Memory that MemAvailable promised but the process cannot get (here a 700 MB
+    address-space limit): numpy's MemoryError becomes one line, not a traceback."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (700 * 2 ** 20, 700 * 2 ** 20))
+
+    done = subprocess.run([sys.executable, scripts.path("convolve"), "--padding", "60000000"],
+                          input=b"[[1], [2]]\n[[[1]]]\n[0]\n", preexec_fn=limit,
+                          env=dict(os.environ, OPENBLAS_NUM_THREADS="1"),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert done.stderr.startswith(b"convolve.py: out of memory: the work needs about ")
+    assert len(done.stderr.splitlines()) == 1
+
+
+NOTEBOOK_CELL = """
+import sys
+SAMPLES = {samples!r},
+READER = (x for x in SAMPLES[0].split('\\n'))
+sys.stdin.readline = lambda: next(READER)
+"""
+
+
+@pytest.mark.parametrize("script", scripts.GRADED)
+def test_pasted_into_a_notebook_cell(script, tmp_path):
+    """The lesson's workflow: the script pasted into a Jupyter cell, after the lesson's
+    cell that feeds sys.stdin.readline from SAMPLES. There sys.argv is ipykernel's own
+    (-f kernel.json): the flags must not be read from it, and the answer is as the
+    grader's. Run here in a fresh interpreter, the cell executed with exec()."""
+    with open(os.path.join(cases.SAMPLES, script, "01-lesson.in")) as f:
+        samples = f.read()
+    with open(scripts.path(script)) as f:
+        source = f.read()
+    driver = tmp_path / "kernel.py"
+    driver.write_text(
+        "import sys\n"
+        "class Stdin(object):\n    pass\n"
+        "sys.stdin = Stdin()\n"  # ipykernel's stdin lets a cell set readline on it
+        "sys.argv = ['/usr/lib/python3/site-packages/ipykernel_launcher.py', '-f',\n"
+        "            '/root/.local/share/jupyter/runtime/kernel-1.json']\n"
+        "cells = [{!r}, {!r}]\n"
+        "namespace = {{'__name__': '__main__'}}\n"
+        "for cell in cells:\n"
+        "    exec(compile(cell, '<cell>', 'exec'), namespace)\n".format(
+            NOTEBOOK_CELL.format(samples=samples.rstrip("\n")), source))
+    done = subprocess.run([sys.executable, str(driver)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, universal_newlines=True)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == scripts.run(script, samples)[1]

@@ -9,6 +9,7 @@ tuples) must give the very same answer. Most runs are in-process (runpy, as
 import io
 import os
 import random
+import re
 import runpy
 import sys
 import warnings
@@ -27,11 +28,21 @@ NUMBERS = ["1e308", "-1e308", "1e400", "10**30", "99999999999999999999999", "-0.
            "0", "-1", "3.5", "1e-320"]
 
 
+FLAGS = ["--stride", "--padding", "--dilation", "--at"]
+FLAG_VALUES = ["0", "1", "3", "-1", "same", "valid", "x", "1099511627776", "1099511627777",
+               "99999999999", "1152921504606846976", "0,0", "-1,0", "5", "0,0,0,0", "1,2,1"]
+
+
 def mutate(text, rng):
     """A random hostile change: truncation, line shuffles, injected or dropped characters,
-    huge or odd numbers."""
+    huge or odd numbers, lines past the ones a script reads."""
     lines = text.split("\n")
-    kind = rng.randrange(8)
+    kind = rng.randrange(10)
+    if kind == 8:  # a second case pasted after the first, or a stray line
+        return text + rng.choice(["\n" + text, "\n[1]\n", "\nhello\n", "\n\n[0]"])
+    if kind == 9:  # every number huge: sums overflow float64
+        return ", ".join(rng.choice(["1e308", "-1e308", piece]) if piece[-1:].isdigit() else piece
+                         for piece in text.split(", "))
     if kind == 0:
         return text[:rng.randrange(len(text) + 1)]
     if kind == 1 and len(lines) > 1:
@@ -92,15 +103,30 @@ def run_in_process(name, stdin, args):
     return status, out, err
 
 
-def check_outcome(name, result, stdin):
+def mutate_args(args, rng):
+    """Sometimes a flag more, with an odd or huge value (for the conv scripts)."""
+    if rng.random() < 0.2:
+        return list(args) + [rng.choice(FLAGS), rng.choice(FLAG_VALUES)]
+    return args
+
+
+def check_outcome(name, result, stdin, args=()):
+    """Exit 0: one stdout line, and on stderr nothing or one warning about lines past the
+    ones read. Exit 1: bad input, one stderr line naming the line. Exit 2: a bad flag, one
+    stderr line. Never a traceback or a numpy warning."""
     status, out, err = result
-    assert "Traceback" not in err, (stdin[:300], err)
+    assert "Traceback" not in err and "Warning" not in err, (stdin[:300], err)
     if status == 0:
-        assert err == "" and len(out.splitlines()) == 1, (stdin[:300], out[:300], err)
+        assert len(out.splitlines()) == 1, (stdin[:300], out[:300], err)
+        if "--at" in args:  # the worked element on stderr
+            err = "".join(line + "\n" for line in err.splitlines() if ".py: line" in line)
+        assert err == "" or (len(err.splitlines()) == 1 and re.match(
+            r"{}\.py: line \d+: ignored; {} reads".format(name, name), err)), (stdin[:300], err)
     else:
-        assert status == 1, (stdin[:300], status, err)
+        assert status in (1, 2), (stdin[:300], status, err)
         assert out == "" and len(err.splitlines()) == 1, (stdin[:300], err)
-        assert err.startswith(name + ".py: line "), (stdin[:300], err)
+        assert err.startswith(name + ".py: error: ") if status == 2 else re.match(
+            r"{}\.py: (lines? \d|out of memory: )".format(name), err), (stdin[:300], err)
 
 
 def sample_inputs(name):
@@ -116,16 +142,19 @@ def sample_inputs(name):
 def test_mutated_inputs_never_crash(name):
     rng = random.Random("fuzz-" + name)
     inputs = sample_inputs(name)
-    outcomes = {0: 0, 1: 0}
+    outcomes = {0: 0, 1: 0, 2: 0}
     for _ in range(MUTATIONS_PER_SCRIPT):
         text, args = rng.choice(inputs)
         stdin = mutate(text, rng)
         if rng.random() < 0.3:
             stdin = mutate(stdin, rng)
+        if name in scripts.CONV:
+            args = mutate_args(args, rng)
         result = run_in_process(name, stdin, args)
-        check_outcome(name, result, stdin)
+        check_outcome(name, result, stdin, args)
         outcomes[result[0]] += 1
     assert outcomes[0] > 50 and outcomes[1] > 500, outcomes  # both paths were exercised
+    assert name not in scripts.CONV or outcomes[2] > 20, outcomes
 
 
 @pytest.mark.parametrize("name", STDIN_SCRIPTS)
@@ -144,8 +173,9 @@ def test_mutated_inputs_as_real_processes(name):
     inputs = sample_inputs(name)
     for _ in range(SUBPROCESS_RUNS_PER_SCRIPT):
         text, args = rng.choice(inputs)
+        args = mutate_args(args, rng) if name in scripts.CONV else args
         stdin = mutate(text, rng).encode("utf-8")
         if rng.random() < 0.2:  # bytes that are not UTF-8
             at = rng.randrange(len(stdin) + 1)
             stdin = stdin[:at] + bytes([rng.randrange(128, 256)]) + stdin[at:]
-        check_outcome(name, scripts.run(name, stdin, args), stdin)
+        check_outcome(name, scripts.run(name, stdin, args), stdin, args)
