@@ -74,10 +74,16 @@ def test_lesson_stack_drawing_is_the_golden_one():
         assert (status, out, err) == (0, "49\n", f.read())
 
 
-def test_too_wide_to_draw_still_answers():
+def test_too_big_to_draw_still_answers():
+    """The limit counts rows x R cells, not only the width: R = 30000 in two rows is drawn
+    (cut at '...'), and a stack of more cells says so in one line."""
     status, out, err = scripts.run("receptive_field", "[30000]\n[1]\n", ["--draw"])
-    assert (status, out, err) == (0, "30000\n",
-                                  "--draw: R = 30000 columns, more than the 20000 it draws\n")
+    assert (status, out) == (0, "30000\n")
+    assert err.splitlines()[-1] == "             R = 30000 columns; cut to 119 at '...', 29884 " \
+        "columns not shown"
+    status, out, err = scripts.run("receptive_field", "[2, 2000]\n[1, 1000]\n", ["--draw"])
+    assert (status, out, err) == (0, "1999001\n", "--draw: not drawn: 3 rows x R = 1999001 "
+                                  "columns is 5997003 cells, more than the 1000000 it draws\n")
 
 
 def test_explain_table_runs_the_sum():
