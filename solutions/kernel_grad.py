@@ -10,6 +10,7 @@ stdout: dL/dkernel, OutChannels x InChannels x KernelSize, on one line as repr(l
 
   python3 kernel_grad.py [--stride S] [--padding P|valid|same] [--dilation D] < input
   python3 kernel_grad.py --explain [--at OC,IC,K] < input   (shows the work on stderr)
+  python3 kernel_grad.py --draw [--svg FILE] < input   (the taps over Xpad: stderr, an SVG)
 """
 import json
 import re
@@ -517,8 +518,8 @@ def conv_notes(pic, grid, script):
         rows = sorted(c - pic.left for c in pic.unread)
         notes.append("x: {} of the {} X rows are read by no output ({}){}".format(
             pic.unread_count, pic.in_len, unread, ": " + ", ".join(str(j) for j in rows)
-            if len(rows) == pic.unread_count <= 12 else "; {} of them drawn".format(len(rows))
-            if len(rows) < pic.unread_count else ""))
+            if len(rows) == pic.unread_count <= 12 else "; {} of them drawn".format(
+                len(rows) or "none") if len(rows) < pic.unread_count else ""))
     if None in pic.columns:
         notes.append("...: Xpad rows not drawn")
     return notes

@@ -7,6 +7,7 @@ stdin, one Python list literal per line (blank lines are skipped):
 stdout: R = 1 + sum_i (kernel_i - 1) * dilation_i * prod_{j<i} stride_j, one integer.
 
   python3 receptive_field.py [--explain] [--draw] < input   (both show the work on stderr)
+  python3 receptive_field.py --svg FILE < input   (the --draw picture as an SVG image)
 """
 import argparse
 import collections
