@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help run test test-grader test-torch bench clean
+.PHONY: help run test test-grader test-torch bench pictures clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ test-torch: $(BIN)/.test-deps ## forward and gradients against PyTorch's conv1d 
 
 bench: $(BIN)/.run-deps ## time the scripts against the BLAS floor, the lesson's way, PyTorch
 	$(BIN)/python bench/bench.py
+
+pictures: $(BIN)/.run-deps ## draw the README's SVG pictures (docs/*.svg) with the scripts themselves
+	$(BIN)/python tools/pictures.py
 
 clean: ## remove the virtual environments
 	rm -rf $(VENV) .venv-grader

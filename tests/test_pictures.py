@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import reference
 import scripts
-from cases import SAMPLES
+from cases import ROOT, SAMPLES
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
 CONV = {name: scripts.load(name) for name in scripts.CONV}
@@ -288,3 +288,12 @@ def test_pictures_of_huge_inputs_take_bounded_time_and_memory(geometry, tmp_path
     path = str(tmp_path / "big.svg")
     module.write_svg(path, svg)
     svg_cells(path)
+
+
+def test_readme_pictures_are_what_the_scripts_draw(tmp_path):
+    """docs/*.svg, shown in the README, regenerated (as make pictures does) byte for byte."""
+    import sys
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import pictures
+    for name in pictures.generate(str(tmp_path)):
+        assert read(os.path.join(str(tmp_path), name)) == read(os.path.join(ROOT, "docs", name))
