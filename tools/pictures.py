@@ -10,21 +10,21 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PICTURES = [  # file, script, its flags, its input (a sample)
+PICTURES = [  # file, script, its flags, its input
     ("convolve-stride2-pad1-dil2.svg", "convolve",
      ["--stride", "2", "--padding", "1", "--dilation", "2"],
-     "samples/convolve/13-stride2-pad1-dil2.in"),
-    ("receptive-field-lesson.svg", "receptive_field", [], "samples/receptive_field/01-lesson.in"),
+     "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n[1, 10, 100]\n"),  # the README's --draw example
+    ("receptive-field-lesson.svg", "receptive_field", [],
+     "[9, 9, 3]\n[2, 3, 4]\n"),  # the lesson's stack, samples/receptive_field/01-lesson.in
 ]
 
 
 def generate(folder):
     """Write every picture into folder; returns their file names."""
-    for name, script, flags, case in PICTURES:
-        with open(os.path.join(ROOT, case), "rb") as f:
-            subprocess.run([sys.executable, os.path.join(ROOT, "solutions", script + ".py")]
-                           + flags + ["--svg", os.path.join(folder, name)], stdin=f,
-                           stdout=subprocess.DEVNULL, check=True)
+    for name, script, flags, text in PICTURES:
+        subprocess.run([sys.executable, os.path.join(ROOT, "solutions", script + ".py")]
+                       + flags + ["--svg", os.path.join(folder, name)],
+                       input=text.encode(), stdout=subprocess.DEVNULL, check=True)
     return [name for name, _, _, _ in PICTURES]
 
 
