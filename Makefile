@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help run test test-grader test-torch bench clean
+.PHONY: help run test test-grader test-torch bench pictures clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,10 @@ test-torch: ## forward and gradients against PyTorch's conv1d (installs torch)
 bench: ## time the scripts against the BLAS floor, the lesson's way, PyTorch
 	@tools/venv.sh "$(PYTHON)" run
 	$(BIN)/python bench/bench.py
+
+pictures: ## draw the README's SVG pictures (docs/*.svg) with the scripts themselves
+	@tools/venv.sh "$(PYTHON)" run
+	$(BIN)/python tools/pictures.py
 
 clean: ## remove the virtual environments
 	rm -rf $(VENV) .venv-grader

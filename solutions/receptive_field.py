@@ -7,6 +7,7 @@ stdin, one Python list literal per line (blank lines are skipped):
 stdout: R = 1 + sum_i (kernel_i - 1) * dilation_i * prod_{j<i} stride_j, one integer.
 
   python3 receptive_field.py [--explain] [--draw] < input   (both show the work on stderr)
+  python3 receptive_field.py --svg FILE < input   (the --draw picture as an SVG image)
 """
 import argparse
 import collections
@@ -50,6 +51,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--explain", action="store_true", help="a table of the layers")
     parser.add_argument("--draw", action="store_true", help="a picture of the stack")
+    parser.add_argument("--svg", type=svg_path, metavar="FILE", help="the picture as an SVG")
     parser.error = lambda message: parser.exit(2, "{}: error: {}\n".format(parser.prog, message))
     args = parser.parse_args(command_line() if argv is None else argv)
     kernels = read_sizes("kernel sizes")
@@ -60,6 +62,8 @@ def main(argv=None):
     result = calculate_receptive_field(layers)
     if result >= 10 ** MOST_DIGITS:
         raise ValueError("line {} (strides): {}".format(LINES_READ, too_many_digits("R")))
+    if args.svg is not None:  # first: a file that cannot be written stops all output
+        write_svg(args.svg, stack_svg(layers))
     if args.explain:
         explain(layers)
     if args.draw:
@@ -108,8 +112,11 @@ def explain(layers):
     sys.stderr.write("\n".join(rows) + "\n")
 
 
-DRAW_WIDTH = 120  # --draw cuts wider pictures in the middle
-DRAW_LIMIT = 20000  # --draw only says so for wider fields
+DRAW_WIDTH = 120  # --draw and --svg cut wider pictures in the middle
+DRAW_CELLS = 10 ** 6  # rows x R: bigger stacks are not drawn (a line says so)
+DRAW_LAYERS = 1000  # more layers are not drawn: each costs a few numpy calls however narrow
+DRAW_LEVELS = 16  # more rows than this: the top and bottom 8 are drawn, a line between
+EDGE_LIMIT = 3000  # --svg draws the edges between the nodes when there are no more
 
 
 def draw(layers):
@@ -117,33 +124,165 @@ def draw(layers):
     positions that feed the one output position ('o'; '.' is a position that does not),
     and the input span at the bottom, R columns wide. A node is drawn at the last input
     column it sees, so the output sits at the right edge."""
-    field, jump = fields_and_jumps(layers)
-    width = field[-1]
-    if width > DRAW_LIMIT:  # the answer still goes to stdout
-        sys.stderr.write("--draw: R = {} columns, more than the {} it draws\n".format(
-            width, DRAW_LIMIT))
+    picture = stack_picture(layers)
+    if isinstance(picture, str):  # too big to draw; the answer still goes to stdout
+        sys.stderr.write("--draw: {}\n".format(picture))
         return
+    rows, width = picture
+    label_width = max(len(row[0]) for row in rows if row)
+    lines = []
+    for row in rows:
+        if row is None:
+            lines.append("{:<{}}  {}".format("...", label_width, elided_rows(rows)))
+        else:
+            lines.append("{:<{}} |{}|".format(row[0], label_width, row[2]))
+    half = (DRAW_WIDTH - 3) // 2
+    lines.append("{:<{}}  R = {} columns{}".format("", label_width, width, (
+        "; cut to {} at '...', {} columns not shown".format(2 * half + 3, width - 2 * half)
+        if width > DRAW_WIDTH else "")))
+    sys.stderr.write("\n".join(lines) + "\n")
+
+
+def stack_picture(layers):
+    """What --draw and --svg show: (rows, R), rows from the output (j = len(layers)) down
+    to the input (j = 0) as (label, j, marks), None where rows are left out; marks: 'o'
+    a node that feeds the one output, '.' one that does not, ' ' no node, cut to the
+    first and last columns at '...' when R > DRAW_WIDTH. Or, for a stack too big to
+    draw, a line that says so: the work is about rows x R cells, bounded by DRAW_CELLS."""
+    field, jump = fields_and_jumps(layers)
+    width, levels = field[-1], len(layers) + 1
+    if levels * width > DRAW_CELLS:
+        return "not drawn: {} rows x R = {} columns is {} cells, more than the {} it draws"\
+            .format(levels, width, levels * width, DRAW_CELLS)
+    if len(layers) > DRAW_LAYERS:
+        return "not drawn: {} layers, more than the {} it draws".format(len(layers),
+                                                                        DRAW_LAYERS)
+    shown = set(range(levels)) if levels <= DRAW_LEVELS else set(
+        list(range(DRAW_LEVELS // 2)) + list(range(levels - DRAW_LEVELS // 2, levels)))
+    half = (DRAW_WIDTH - 3) // 2
     feeding = np.ones(1, dtype=bool)  # the nodes of the current level that feed the output
     rows = []
     for j in range(len(layers), -1, -1):  # from the output down to the input
-        row = np.full(width, " ")
-        row[field[j] - 1::jump[j]] = np.where(feeding, "o", ".")  # node q at q*jump + field-1
-        rows.append(("input" if j == 0 else "layer {} out".format(j), "".join(row)))
+        if j in shown:
+            row = np.full(width, ord(" "), dtype=np.uint8)  # node q at q*jump + field-1:
+            row[field[j] - 1::jump[j]] = np.where(feeding, ord("o"), ord("."))
+            marks = row.tobytes().decode("ascii")
+            rows.append(("input" if j == 0 else "layer {} out".format(j), j, marks if
+                         width <= DRAW_WIDTH else marks[:half] + "..." + marks[-half:]))
+        elif j + 1 in shown:
+            rows.append(None)  # the rows left out, once
         if j:  # node q of this level reads nodes q*stride + k*dilation of the level below
-            layer = layers[j - 1]
-            below = np.zeros((width - field[j - 1]) // jump[j - 1] + 1, dtype=bool)
-            for k in range(layer.kernel_size):
-                below[k * layer.dilation::layer.stride][:len(feeding)] |= feeding
-            feeding = below
-    label_width = max(len(label) for label, _ in rows)
+            feeding = feeding_below(feeding, layers[j - 1],
+                                    (width - field[j - 1]) // jump[j - 1] + 1)
+    return rows, width
+
+
+def feeding_below(feeding, layer, count):
+    """The `count` nodes of the level below that feed: node i does when some node q that
+    feeds reads it, i = q*stride + k*dilation for a tap k < kernel_size. Running sums
+    over each residue of i mod dilation: O(count) work, whatever the kernel size."""
+    stride, dilation, size = layer.stride, layer.dilation, layer.kernel_size
+    rows = -(-count // dilation)  # column r of a (rows, dilation) grid: nodes r, r+d, r+2d, ...
+    placed = np.zeros(rows * dilation, dtype=np.int32)
+    placed[:len(feeding) * stride:stride] = feeding  # placed[q*stride] = feeding[q]
+    sums = np.zeros((rows + 1, dilation), dtype=np.int32)  # sums[t] = placed rows 0..t-1
+    np.cumsum(placed.reshape(rows, dilation), axis=0, out=sums[1:])
+    window = sums[1:] - sums[np.maximum(np.arange(1, rows + 1) - size, 0)]  # the taps' nodes
+    return window.reshape(-1)[:count] > 0  # (count,): i - k*dilation for k < size
+
+
+def elided_rows(rows):
+    """The line that stands for the rows left out."""
+    i = rows.index(None)
+    top, bottom = rows[i - 1][1] - 1, rows[i + 1][1] + 1
+    return "{} rows not shown: layer {} out to layer {} out".format(
+        top - bottom + 1, top, bottom)
+
+
+def stack_svg(layers):
+    """--svg: the picture of draw() as an image, WaveNet-style. One <rect> per drawn
+    node: class 'feeds' (filled) for 'o', 'node' (hollow) for '.', with data-level j and
+    data-pos, its input column; a line from each drawn node that feeds to each drawn
+    node it reads, when there are at most EDGE_LIMIT of them."""
+    picture = stack_picture(layers)
+    title = "receptive_field.py --draw: which positions feed one output of a stack of {}" \
+        " layers".format(len(layers))
+    if isinstance(picture, str):
+        body = [svg_text(SVG_MARGIN, SVG_MARGIN + 14, picture)]
+        return svg_document(2 * SVG_MARGIN + SVG_CHAR * len(picture), 2 * SVG_MARGIN + 20,
+                            title, picture, body)
+    rows, width = picture
+    field, jump = fields_and_jumps(layers)
     half = (DRAW_WIDTH - 3) // 2
     cut = width > DRAW_WIDTH
-    lines = ["{:<{}} |{}|".format(label, label_width, picture[:half] + "..." + picture[-half:]
-                                  if cut else picture) for label, picture in rows]
-    lines.append("{:<{}}  R = {} columns{}".format("", label_width, width, (
-        "; cut to {} at '...', {} columns not shown".format(2 * half + 3, width - 2 * half)
-        if cut else "")))
-    sys.stderr.write("\n".join(lines) + "\n")
+
+    def column(pos):  # where input column pos is drawn, or None if it is cut away
+        if not cut or pos < half:
+            return pos
+        return pos - width + 2 * half + 3 if pos >= width - half else None
+
+    cell, row_h = 12, 44
+    left = SVG_MARGIN + SVG_CHAR * max(len(row[0]) for row in rows if row) + 12
+    caption = "R = {}: the positions of each level that feed the one output".format(width)
+    body, y = [svg_text(SVG_MARGIN, SVG_MARGIN + 14, caption)], SVG_MARGIN + 32
+    level_y, nodes = {}, []
+    for row in rows:
+        if row is None:
+            body.append(svg_text(SVG_MARGIN, y + 9, "... " + elided_rows(rows)))
+            y += row_h
+            continue
+        label, j, marks = row
+        level_y[j] = y
+        body.append(svg_text(SVG_MARGIN, y + 9, label))
+        for i, mark in enumerate(marks):
+            if mark in "o." and not (cut and half <= i < half + 3):  # not the cut's '...'
+                pos = i if i < half or not cut else i - 2 * half - 3 + width
+                kind = "feeds" if mark == "o" else "node"
+                nodes.append('<rect class="{}" x="{}" y="{}" width="10" height="10"'
+                             ' data-level="{}" data-pos="{}" {}/>'.format(
+                                 kind, left + i * cell + 1, y, j, pos, SVG_BOXES[kind]))
+        if cut:
+            body.append(svg_text(left + (half + 1) * cell + 6, y + 9, "...",
+                                 'text-anchor="middle"'))
+        y += row_h
+    edges = []  # node q of level j at q*jump[j] + field[j]-1 reads, for k < kernel_size,
+    for row in rows:  # the node at (q*stride + k*dilation)*jump[j-1] + field[j-1]-1 below
+        if row is None or row[1] - 1 not in level_y:
+            continue
+        label, j, marks = row
+        layer, step = layers[j - 1], layers[j - 1].dilation * jump[j - 1]
+        for i, mark in enumerate(marks):
+            if mark != "o" or len(edges) > EDGE_LIMIT:
+                continue
+            pos = i if i < half or not cut else i - 2 * half - 3 + width
+            base = pos - field[j] + field[j - 1]  # the node that tap 0 reads
+            for low, high in ((0, width),) if not cut else ((0, half), (width - half, width)):
+                first = max(0, -(-(low - base) // step))  # the taps that land in [low, high)
+                last = min(layer.kernel_size - 1, (high - 1 - base) // step)
+                for k in range(first, min(last, first + EDGE_LIMIT) + 1):
+                    edges.append('<line class="edge" x1="{}" y1="{}" x2="{}" y2="{}"/>'.format(
+                        left + i * cell + 6, level_y[j] + 10,
+                        left + column(base + k * step) * cell + 6, level_y[j - 1]))
+    if len(edges) > EDGE_LIMIT:
+        edges = []
+        caption += "; the edges are not drawn: more than {}".format(EDGE_LIMIT)
+        body[0] = svg_text(SVG_MARGIN, SVG_MARGIN + 14, caption)
+    body.append('<g stroke="#0072B2" stroke-opacity="0.45">\n{}\n</g>'.format("\n".join(edges))
+                if edges else "")
+    body += nodes
+    body.append(svg_text(left, y - 12, "0"))
+    body.append(svg_text(left + (len(rows[-1][2]) - 1) * cell + 10, y - 12, str(width - 1),
+                         'text-anchor="end"'))
+    footer = "R = {} columns{}".format(width, "; cut at '...', {} columns not shown".format(
+        width - 2 * half) if cut else "")
+    body.append(svg_text(SVG_MARGIN, y + 10, footer))
+    body.append(svg_legend(SVG_MARGIN, y + 24, [
+        (SVG_BOXES["feeds"], "feeds the output"), (SVG_BOXES["node"], "does not")]))
+    wide = max(left + len(rows[-1][2]) * cell, SVG_MARGIN + SVG_CHAR * len(caption))
+    desc = "{}. Each row is one level of the stack, the output at the top, the input at the" \
+        " bottom; a filled box is a position that feeds the output, a hollow one a position" \
+        " that does not. {}.".format(caption, footer)
+    return svg_document(wide + SVG_MARGIN, y + 52, title, desc, body)
 
 
 def fields_and_jumps(layers):
@@ -373,6 +512,74 @@ def run_script(main):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
     sys.exit(status)
+
+
+# ---- svg: the same in every script that draws (--svg FILE) ----
+SVG_MARGIN = 10  # px around the picture
+SVG_CHAR = 8  # px per character of the 12 px monospace text, a little more than it takes
+SVG_COLOURS = (("#E69F00", "#000000"), ("#56B4E9", "#000000"), ("#009E73", "#000000"),
+               ("#F0E442", "#000000"), ("#0072B2", "#ffffff"), ("#D55E00", "#000000"),
+               ("#CC79A7", "#000000"))  # fill, text on it: Okabe-Ito, safe for colour blindness
+SVG_BOXES = {  # the cells that are not taps: fill and outline
+    "pad": 'fill="#d9d9d9" stroke="#777777"',
+    "input": 'fill="#ffffff" stroke="#333333"',
+    "input unread": 'fill="#ffffff" stroke="#333333" stroke-dasharray="3 2"',
+    "feeds": 'fill="#0072B2" stroke="#0072B2"',
+    "node": 'fill="#ffffff" stroke="#777777"',
+}
+
+
+def svg_path(text):
+    """--svg's value: a file name. '-' is refused: stdout holds the answer and only it."""
+    if text == "-":
+        import argparse
+        raise argparse.ArgumentTypeError("give a file name, not '-': stdout holds the answer")
+    return text
+
+
+def xml_escape(text):
+    """Text for an XML element or attribute; anything not ASCII as a character reference."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def svg_text(x, y, text, attributes=""):
+    """A <text> element at (x, y), the baseline's left end (or centre, with text-anchor)."""
+    return '<text x="{}" y="{}"{}>{}</text>'.format(
+        x, y, " " + attributes if attributes else "", xml_escape(text))
+
+
+def svg_legend(x, y, items):
+    """One row of legend swatches: items (the swatch's fill and stroke, its label)."""
+    parts = []
+    for paint, label in items:
+        parts.append('<rect class="legend" x="{}" y="{}" width="16" height="16" {}/>'.format(
+            x, y, paint))
+        parts.append(svg_text(x + 22, y + 13, label))
+        x += 22 + SVG_CHAR * len(label) + 16
+    return "\n".join(parts)
+
+
+def svg_document(width, height, title, desc, body):
+    """A whole SVG image: fixed size, a viewBox, a white background, role="img" with its
+    <title> and <desc> for screen readers, no scripts, no external fonts."""
+    return "\n".join([
+        '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"'
+        ' role="img" aria-labelledby="svg-title svg-desc" font-family="DejaVu Sans Mono, Menlo,'
+        ' Consolas, monospace" font-size="12">'.format(w=width, h=height),
+        '<title id="svg-title">{}</title>'.format(xml_escape(title)),
+        '<desc id="svg-desc">{}</desc>'.format(xml_escape(desc)),
+        '<rect class="background" width="100%" height="100%" fill="#ffffff"/>']
+        + [part for part in body if part] + ["</svg>"]) + "\n"
+
+
+def write_svg(path, text):
+    """Write the image to path; a file that cannot be written is one line (ValueError)."""
+    try:
+        with open(path, "w", encoding="ascii", newline="\n") as f:
+            f.write(text)
+    except OSError as err:
+        raise ValueError("--svg {}: cannot write it: {}".format(path, err.strerror or err))
 # ---- end of the shared blocks ----
 
 

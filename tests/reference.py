@@ -100,3 +100,12 @@ def reached_positions(kernels, dilations, strides=None):
     for size, dilation, stride in reversed(list(zip(kernels, dilations, strides))):
         reached = {q * stride + k * dilation for q in reached for k in range(size)}
     return reached
+
+
+def tap_reads(in_len, kernel_size, stride=1, padding=0, dilation=1):
+    """{(p, k): the Xpad row that tap k of output row p reads}: p*stride + k*dilation."""
+    reads = {}
+    for p in range(out_length(in_len, kernel_size, stride, padding, dilation)):
+        for k in range(kernel_size):
+            reads[p, k] = p * stride + k * dilation
+    return reads

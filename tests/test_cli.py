@@ -463,3 +463,11 @@ def test_pasted_into_a_notebook_cell(script, tmp_path):
                           stderr=subprocess.PIPE, universal_newlines=True)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout == scripts.run(script, samples)[1]
+
+
+@pytest.mark.parametrize("script", scripts.CONV)
+def test_a_bad_at_stops_before_the_picture_is_written(script, tmp_path):
+    svg = tmp_path / "picture.svg"
+    status, out, err = scripts.run(script, GRAD_INPUT, ["--at", "9,9,9,9", "--svg", str(svg)])
+    assert (status, out) == (2, "") and not svg.exists()
+    assert err.startswith("{}.py: error: argument --at: expected ".format(script))

@@ -23,6 +23,8 @@ BLOCKS = {  # marker -> the scripts that carry it, the source first
     "# ---- conv geometry": ("convolve", "kernel_grad", "input_grad"),
     "# ---- windows in chunks": ("convolve", "kernel_grad", "input_grad"),
     "# ---- gradient input and window sums": ("kernel_grad", "input_grad"),
+    "# ---- conv pictures": ("convolve", "kernel_grad", "input_grad"),
+    "# ---- svg": ("convolve", "kernel_grad", "input_grad", "receptive_field"),
 }
 
 
