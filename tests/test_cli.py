@@ -468,6 +468,7 @@ def test_pasted_into_a_notebook_cell(script, tmp_path):
 @pytest.mark.parametrize("script", scripts.CONV)
 def test_a_bad_at_stops_before_the_picture_is_written(script, tmp_path):
     svg = tmp_path / "picture.svg"
-    status, out, err = scripts.run(script, GRAD_INPUT, ["--at", "9,9,9,9", "--svg", str(svg)])
+    text = GRAD_INPUT if script != "convolve" else "[[1], [2], [3]]\n[[[1]]]\n"
+    status, out, err = scripts.run(script, text, ["--at", "9,9,9,9", "--svg", str(svg)])
     assert (status, out) == (2, "") and not svg.exists()
     assert err.startswith("{}.py: error: argument --at: expected ".format(script))
