@@ -1,4 +1,5 @@
-"""run_tests.sh and tools/compare_output.py: they catch what is wrong and accept drift."""
+"""run_tests.sh: it catches what is wrong and accepts drift (the comparison itself:
+tests/test_compare_output.py)."""
 import os
 import shutil
 import subprocess
@@ -7,9 +8,6 @@ import sys
 import pytest
 
 from cases import ROOT
-
-sys.path.insert(0, os.path.join(ROOT, "tools"))
-import compare_output  # noqa: E402
 
 GOOD = "import sys\nsys.stdin.read()\nprint([[2.5, 5.0], [1.0, -3.0]])\n"
 PROGRAMS = {
@@ -55,7 +53,7 @@ def harness(project, *args):
     ("flat", "WA", "shape (4,) != expected (2, 2)"),
     ("crash", "RE", "boom: line 2 is bad"),
     ("empty", "WA", "no output"),
-    ("extra", "WA", "output is not a list literal"),
+    ("extra", "WA", "not in the template's repr(list) form: line 2"),
 ])
 def test_verdicts(project, name, verdict, detail):
     status, out, err = harness(project, name)
@@ -105,24 +103,3 @@ def test_args_file_is_passed(project):
 def test_usage_errors_exit_2(project, args):
     status, out, err = harness(project, *args)
     assert status == 2 and err
-
-
-@pytest.mark.parametrize("got, want, same", [
-    ("[3, 2, 1]", "[3.0, 2.0, 1.0]", True),
-    ("[nan, inf, -inf]", "[nan, inf, -inf]", True),
-    ("[nan]", "[1.0]", False),
-    ("[inf]", "[-inf]", False),
-    ("[1.00000001]", "[1.0]", False),
-    ("[1.0000000000001]", "[1.0]", True),
-    ("[1e-13]", "[0.0]", True),
-    ("[1e-11]", "[0.0]", False),
-    ("49", "49", True),
-    ("49.0", "49", False),
-    ("48", "49", False),
-    ("[[1, 2], [3]]", "[[1, 2], [3, 4]]", False),
-    ("", "[1]", False),
-    ("[1]\n[2]", "[1]", False),
-    ("(1, 2)", "[1, 2]", True),
-])
-def test_compare(got, want, same):
-    assert (compare_output.compare(got, want, rtol=1e-9, atol=1e-12) is None) == same
