@@ -135,6 +135,8 @@ def test_the_tolerance_rule_is_exact_at_its_edge():
     big = "9007199254740993"  # 2**53 + 1: not a double
     assert not same("[" + big + "]", "[9007199254740992]", rtol=0, atol=0)
     assert same("[" + big + "]", "[9007199254740992]", rtol=0, atol=1)
+    assert not same("[9007199254740992.0]", "[" + big + "]", rtol=0, atol=0)
+    assert not same("[" + big + "]", "[9007199254740992.0]", rtol=0, atol=0)
     assert not same("[1.7976931348623157e308]", "[-1.7976931348623157e308]", rtol=1.5, atol=0)
     assert same("[1.7976931348623157e308]", "[-1.7976931348623157e308]", rtol=2, atol=0)
 

@@ -276,19 +276,25 @@ BEHAVIOURS = ["clean", "clean", "clean", "stderr", "exit", "signal", "background
               "stderr-flood", "xfsz"]
 
 
-def script(behaviour, answer, rng, pidfile):
+EXIT_STATUSES = [124, 137, 1, 2, 255]  # 124 and 137 first: the old harness called them TLE
+SIGNALS = ["SIGKILL", "SIGSEGV", "SIGTERM", "SIGABRT", "SIGUSR1"]
+
+
+def script(behaviour, answer, pidfile, seen):
     """A script that writes answer to stdout and then misbehaves; and what that must get:
-    (verdict or None to judge the answer, the start of the details or None)."""
+    (verdict or None to judge the answer, the start of the details or None). seen counts
+    the behaviours so far, so that every exit status and signal above comes in turn."""
+    seen[behaviour] = seen.get(behaviour, -1) + 1
     lines = ["import os, signal, sys, time", "sys.stdin.read()",
              "sys.stdout.buffer.write({!r})".format(answer), "sys.stdout.flush()"]
     if behaviour == "stderr":
         lines.append("sys.stderr.write('warning: ' * 1000 + '\\nTraceback: not ours\\n')")
     elif behaviour == "exit":
-        status = rng.choice([1, 2, 124, 137, 255])
+        status = EXIT_STATUSES[seen[behaviour] % len(EXIT_STATUSES)]
         lines.append("sys.exit({})".format(status))
         return lines, ("RE", "exit status {}".format(status))
     elif behaviour == "signal":
-        name = rng.choice(["SIGKILL", "SIGSEGV", "SIGTERM", "SIGABRT", "SIGUSR1"])
+        name = SIGNALS[seen[behaviour] % len(SIGNALS)]
         lines.append("os.kill(os.getpid(), signal.{})".format(name))
         return lines, ("RE", "killed by " + name)
     elif behaviour == "background":
@@ -316,6 +322,7 @@ def test_misbehaving_scripts_get_what_they_deserve(tmp_path):
     project = fake_project.make(tmp_path)
     expected = {}
     pidfiles = []
+    seen = {}
     behaviours = ["hang", "hang"] + BEHAVIOURS * 2
     behaviours += [rng.choice(BEHAVIOURS) for _ in range(24 - len(behaviours))]
     for number, behaviour in enumerate(behaviours):
@@ -324,7 +331,7 @@ def test_misbehaving_scripts_get_what_they_deserve(tmp_path):
         if behaviour == "hang":
             lines, verdict = ["import time", "print([1.0])", "time.sleep(60)"], ("TLE", None)
         else:
-            lines, verdict = script(behaviour, got, rng, pidfile)
+            lines, verdict = script(behaviour, got, pidfile, seen)
         if behaviour == "background":
             pidfiles.append(pidfile)
         if reference_values(want, expected=True) is None:
