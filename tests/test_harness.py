@@ -39,7 +39,7 @@ def only(out):
     return next(iter(found.values()))
 
 
-@pytest.mark.parametrize("name, verdict, detail", [
+VERDICTS = [  # (script, verdict, what the details hold)
     ("good", "AC", None),
     ("drift", "AC", None),
     ("wrong", "WA", "1 of 4 elements out of tolerance; worst at [1, 1]: got -3.1, expected -3,"),
@@ -48,15 +48,19 @@ def only(out):
     ("crash", "RE", "exit status 1; stderr ends:\nboom: line 2 is bad"),
     ("empty", "WA", "no output"),
     ("extra", "WA", "not in the template's repr(list) form: line 2, column 1: unexpected 'd'"),
-])
-def test_verdicts(project, name, verdict, detail):
-    status, out, err = harness(project, name)
-    assert only(out)[0] == verdict
-    if detail:
-        assert detail in only(out)[2]
-    assert out.splitlines()[-1] == ("1 passed, 0 failed" if verdict == "AC" else
-                                    "0 passed, 1 failed")
-    assert status == (0 if verdict == "AC" else 1) and err == ""
+]
+
+
+def test_verdicts(project):
+    status, out, err = harness(project, *(name for name, _, _ in VERDICTS))
+    found = verdicts(out)
+    for name, verdict, detail in VERDICTS:
+        assert found[name + "/01-case"][0] == verdict, name
+        assert (detail or "") in found[name + "/01-case"][2]
+    assert len(found) == len(VERDICTS) and out.splitlines()[-1] == "2 passed, 6 failed"
+    assert status == 1 and err == ""
+    status, out, err = harness(project, "good", "drift")
+    assert (status, out.splitlines()[-1]) == (0, "2 passed, 0 failed")
 
 
 def test_hang_is_killed_and_the_run_goes_on(project):
