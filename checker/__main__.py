@@ -83,6 +83,9 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     for signum in (signal.SIGTERM, signal.SIGHUP):  # so the running case is killed too
         signal.signal(signum, _exit_on_signal)
+    # A reader that stops reading (./run_tests.sh | head) ends the run quietly. The report
+    # is written between cases, when no case is running.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     workdir = None
     try:
         options, targets = parse_args(argv)
@@ -90,14 +93,15 @@ def main(argv=None):
         workdir = tempfile.mkdtemp(prefix="run_tests-")
         problem = harness.check_python(options["python"], workdir)
         if problem:
-            sys.stderr.write("{}: {}\n".format(PROG, problem))
+            sys.stderr.write(harness.writable("{}: {}\n".format(PROG, problem), sys.stderr))
             return 2
         passed, failed = harness.run_cases(
             cases, orphans, options["rtol"], options["atol"], options["timeout"],
             options["python"], workdir)
         return 1 if failed else 0
     except (Usage, harness.UsageError) as err:
-        sys.stderr.write(usage_text() + "{}: {}\n".format(PROG, err))
+        sys.stderr.write(harness.writable(usage_text() + "{}: {}\n".format(PROG, err),
+                                          sys.stderr))
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("{}: interrupted\n".format(PROG))

@@ -128,10 +128,18 @@ def check_python(python, workdir):
 
 
 def report(out, verdict, label, seconds, details=""):
-    out.write("{:<4} {:<{}} {:6.2f}s\n".format(verdict, label, LABEL_WIDTH, seconds))
-    for line in details.splitlines():
-        out.write(INDENT + line + "\n")
+    text = "{:<4} {:<{}} {:6.2f}s\n".format(verdict, label, LABEL_WIDTH, seconds)
+    text += "".join(INDENT + line + "\n" for line in details.splitlines())
+    out.write(writable(text, out))
     out.flush()
+
+
+def writable(text, stream):
+    """text with what the stream's encoding cannot write escaped (Python 3.6 in the C
+    locale writes ASCII only), so that a script's stderr or a file name never makes a
+    traceback here."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return text.encode(encoding, "backslashreplace").decode(encoding)
 
 
 def run_cases(cases, orphans, rtol, atol, timeout, python, workdir, out=sys.stdout):
@@ -168,7 +176,10 @@ def judge(case, rtol, atol, timeout, python, workdir):
     except (OSError, ValueError) as err:  # Unreadable is a ValueError
         return "ERR", 0.0, str(err)
     limit = compare_output.output_limit(want_size)
-    result = isolate.run([python, script] + args, case.in_path, timeout, limit, workdir)
+    try:
+        result = isolate.run([python, script] + args, case.in_path, timeout, limit, workdir)
+    except OSError as err:  # the .in cannot be read, or no room for the output files
+        return "ERR", 0.0, "cannot run the case: {}".format(err)
     try:
         verdict, details = _verdict(result, want, want_size, limit, rtol, atol, timeout)
     finally:

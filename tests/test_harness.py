@@ -343,3 +343,27 @@ def test_a_terminated_harness_takes_its_case_down(project, tmp_path):
     process.stderr.close()
     with pytest.raises(ProcessLookupError):
         os.kill(int(pidfile.read_text()), 0)
+
+
+def test_odd_bytes_and_a_closed_reader_give_no_traceback(project):
+    """A script's stderr that the locale cannot encode (Python 3.6 in the C locale writes
+    ASCII), a case whose .in is not a file, and a reader that stops after one line."""
+    fake_project.add(project, "accents", "import sys\nsys.stderr.buffer.write("
+                     "'\\u043e\\u0448 \\xe9\\n'.encode())\nsys.exit(3)\n")
+    (project / "samples" / "good" / "02-folder.in").mkdir()
+    (project / "samples" / "good" / "02-folder.out").write_text("[1]\n")
+    status, out, err = harness(project, "accents", "good",
+                               env=dict(os.environ, LC_ALL="C", LANG="C", PYTHONUTF8="0"))
+    found = verdicts(out)
+    assert err == "" and found["accents/01-case"][0] == "RE"
+    assert found["accents/01-case"][2].startswith("exit status 3; stderr ends:\n")
+    assert found["good/02-folder"][0] == "ERR"
+    assert found["good/02-folder"][2].startswith("cannot run the case: ")
+    process = subprocess.Popen([sys.executable, str(project / "checker"), "--python",
+                                sys.executable, "good", "drift", "wrong"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=60) in (0, 1, -signal.SIGPIPE)
+    assert process.stderr.read() == b""
+    process.stderr.close()
