@@ -1,15 +1,16 @@
-"""run_tests.sh and tools/compare_output.py: they catch what is wrong and accept drift."""
+"""run_tests.sh and checker/: it catches what is wrong, accepts drift, and can be fooled
+into AC by nothing: bad options, other forms, ragged lists, misbehaving scripts, odd
+expected files, another interpreter or another file. One test per item of the issue."""
 import os
-import shutil
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
-from cases import ROOT
-
-sys.path.insert(0, os.path.join(ROOT, "tools"))
-import compare_output  # noqa: E402
+import fake_project
+from fake_project import harness, printing, verdicts
 
 GOOD = "import sys\nsys.stdin.read()\nprint([[2.5, 5.0], [1.0, -3.0]])\n"
 PROGRAMS = {
@@ -28,48 +29,45 @@ PROGRAMS = {
 @pytest.fixture
 def project(tmp_path):
     """A copy of the harness with one fake script per behaviour, each with one case."""
-    shutil.copy(os.path.join(ROOT, "run_tests.sh"), str(tmp_path))
-    (tmp_path / "tools").mkdir()
-    shutil.copy(os.path.join(ROOT, "tools", "compare_output.py"), str(tmp_path / "tools"))
-    (tmp_path / "solutions").mkdir()
-    for name, program in PROGRAMS.items():
-        (tmp_path / "solutions" / (name + ".py")).write_text(program)
-        (tmp_path / "samples" / name).mkdir(parents=True)
-        (tmp_path / "samples" / name / "01-case.in").write_text("[1]\n")
-        (tmp_path / "samples" / name / "01-case.out").write_text("[[2.5, 5], [1, -3]]\n")
-    return tmp_path
+    return fake_project.make(tmp_path, PROGRAMS)
 
 
-def harness(project, *args):
-    done = subprocess.run(["bash", str(project / "run_tests.sh"), "--python", sys.executable]
-                          + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=120)
-    return done.returncode, done.stdout, done.stderr
+def only(out):
+    """The one case's (verdict, seconds, details) in a report of one case."""
+    found = verdicts(out)
+    assert len(found) == 1, out
+    return next(iter(found.values()))
 
 
-@pytest.mark.parametrize("name, verdict, detail", [
+VERDICTS = [  # (script, verdict, what the details hold)
     ("good", "AC", None),
     ("drift", "AC", None),
     ("wrong", "WA", "1 of 4 elements out of tolerance; worst at [1, 1]: got -3.1, expected -3,"),
     ("transposed", "WA", "2 of 4 elements out of tolerance; worst at [1, 0]: got 5.0, expected 1"),
     ("flat", "WA", "shape (4,) != expected (2, 2)"),
-    ("crash", "RE", "boom: line 2 is bad"),
+    ("crash", "RE", "exit status 1; stderr ends:\nboom: line 2 is bad"),
     ("empty", "WA", "no output"),
-    ("extra", "WA", "output is not a list literal"),
-])
-def test_verdicts(project, name, verdict, detail):
-    status, out, err = harness(project, name)
-    assert out.splitlines()[0].startswith(verdict + " ")
-    if detail:
-        assert detail in out
-    assert out.splitlines()[-1] == ("1 passed, 0 failed" if verdict == "AC" else
-                                    "0 passed, 1 failed")
-    assert status == (0 if verdict == "AC" else 1)
+    ("extra", "WA", "not in the template's repr(list) form: line 2, column 1: unexpected 'd'"),
+]
+
+
+def test_verdicts(project):
+    status, out, err = harness(project, *(name for name, _, _ in VERDICTS))
+    found = verdicts(out)
+    for name, verdict, detail in VERDICTS:
+        assert found[name + "/01-case"][0] == verdict, name
+        assert (detail or "") in found[name + "/01-case"][2]
+    assert len(found) == len(VERDICTS) and out.splitlines()[-1] == "2 passed, 6 failed"
+    assert status == 1 and err == ""
+    status, out, err = harness(project, "good", "drift")
+    assert (status, out.splitlines()[-1]) == (0, "2 passed, 0 failed")
 
 
 def test_hang_is_killed_and_the_run_goes_on(project):
     status, out, err = harness(project, "--timeout", "1", "hang", "good")
-    assert out.splitlines()[0].startswith("TLE ") and "killed after 1s" in out
+    found = verdicts(out)
+    assert found["hang/01-case"][0] == "TLE" and found["hang/01-case"][2] == "killed after 1s\n"
+    assert 1 <= found["hang/01-case"][1] < 3
     assert out.splitlines()[-1] == "1 passed, 1 failed" and status == 1
 
 
@@ -77,13 +75,23 @@ def test_one_case_and_the_whole_suite(project):
     status, out, err = harness(project, str(project / "samples" / "good" / "01-case.in"))
     assert (status, out.splitlines()[-1]) == (0, "1 passed, 0 failed")
     os.remove(str(project / "solutions" / "hang.py"))
-    shutil.rmtree(str(project / "samples" / "hang"))
+    (project / "samples" / "hang" / "01-case.in").unlink()
+    (project / "samples" / "hang" / "01-case.out").unlink()
+    (project / "samples" / "hang").rmdir()
     status, out, err = harness(project)
     assert out.splitlines()[-1] == "2 passed, 6 failed"
 
 
+def test_the_wrapper_works_from_any_folder(project):
+    status, out, err = harness(project, "good", "samples/good/01-case.in", wrapper=True,
+                               cwd=str(project))
+    assert (status, out.splitlines()[-1]) == (0, "2 passed, 0 failed")
+    status, out, err = harness(project, "good", wrapper=True, cwd="/")
+    assert (status, out.splitlines()[-1]) == (0, "1 passed, 0 failed")
+
+
 def test_orphans_are_errors(project):
-    os.remove(str(project / "samples" / "good" / "01-case.out"))
+    (project / "samples" / "good" / "01-case.out").unlink()
     (project / "samples" / "good" / "02-lost.out").write_text("[1]\n")
     status, out, err = harness(project, "good")
     assert "has no .out file" in out and "has no matching .in file" in out
@@ -91,38 +99,271 @@ def test_orphans_are_errors(project):
 
 
 def test_args_file_is_passed(project):
-    (project / "solutions" / "echo.py").write_text(  # [number of args, the stride]
-        "import sys\nprint([len(sys.argv) - 1, int(sys.argv[sys.argv.index('--stride') + 1])])\n")
-    (project / "samples" / "echo").mkdir()
-    (project / "samples" / "echo" / "01.in").write_text("")
-    (project / "samples" / "echo" / "01.args").write_text("--stride 2 --padding same\n")
-    (project / "samples" / "echo" / "01.out").write_text("[4, 2]\n")
+    fake_project.add(project, "echo", (  # [number of args, the stride]
+        "import sys\nprint([len(sys.argv) - 1, int(sys.argv[sys.argv.index('--stride') + 1])])\n"
+    ), want="[4, 2]\n", stdin="")
+    (project / "samples" / "echo" / "01-case.args").write_text("--stride 2 --padding same\n")
     assert harness(project, "echo")[0] == 0
 
 
-@pytest.mark.parametrize("args", [["--frob"], ["--timeout"], ["--timeout", "soon"],
-                                  ["nosuchscript"], ["samples/none/01.in"]])
-def test_usage_errors_exit_2(project, args):
-    status, out, err = harness(project, *args)
-    assert status == 2 and err
-
-
-@pytest.mark.parametrize("got, want, same", [
-    ("[3, 2, 1]", "[3.0, 2.0, 1.0]", True),
-    ("[nan, inf, -inf]", "[nan, inf, -inf]", True),
-    ("[nan]", "[1.0]", False),
-    ("[inf]", "[-inf]", False),
-    ("[1.00000001]", "[1.0]", False),
-    ("[1.0000000000001]", "[1.0]", True),
-    ("[1e-13]", "[0.0]", True),
-    ("[1e-11]", "[0.0]", False),
-    ("49", "49", True),
-    ("49.0", "49", False),
-    ("48", "49", False),
-    ("[[1, 2], [3]]", "[[1, 2], [3, 4]]", False),
-    ("", "[1]", False),
-    ("[1]\n[2]", "[1]", False),
-    ("(1, 2)", "[1, 2]", True),
+@pytest.mark.parametrize("args", [
+    ["--frob"], ["--timeout"], ["--timeout", "soon"], ["nosuchscript"], ["samples/none/01.in"],
+    ["--rtol", "nan"], ["--rtol", "inf"], ["--rtol", "-1"], ["--rtol", "abc"],
+    ["--atol", "nan"], ["--atol", "-inf"], ["--atol", "1e-12x"],
+    ["--timeout", "0"], ["--timeout", "0.0"], ["--timeout", "-1"], ["--timeout", "nan"],
+    ["--timeout", "inf"], ["--python", ""],
 ])
-def test_compare(got, want, same):
-    assert (compare_output.compare(got, want, rtol=1e-9, atol=1e-12) is None) == same
+def test_usage_errors_exit_2_before_any_case(project, args):
+    status, out, err = harness(project, *(args + ["good"]))
+    assert status == 2 and out == "" and err.splitlines()[-1].startswith("run_tests.sh: ")
+    assert "Traceback" not in err
+
+
+def test_tolerance_options_reach_the_comparison(project):
+    status, out, err = harness(project, "--rtol", "0", "--atol", "0", "drift")
+    assert status == 1 and "got 2.5000000000000004, expected 2.5" in only(out)[2]
+    assert harness(project, "--rtol=0", "--atol=1e-15", "drift")[0] == 0
+
+
+RAGGED = ["[[1], [2], []]", "[[1, 2], [3]]", "[[1], 2]", "[[1], [2, 3, 4]]", "[[1, [2, 3]]]",
+          "[1, [2, 3]]", "[[1], [2, [3]]]", "[[[1]], [2, 3]]", "[[1], [2, 3], [4]]"]
+OTHER_FORMS = [  # (output, the expected output it would equal if it were read leniently)
+    ("(3.0, 5.0)", "[3.0, 5.0]"), ("0x31", "49"), ("[1.0, 2.0,]", "[1.0, 2.0]"),
+    ("[1_0]", "[10]"), ("+49", "49"), ("[Infinity]", "[inf]"), ("[1., 2.]", "[1.0, 2.0]"),
+    ("array([1., 2.])", "[1.0, 2.0]"), ("[1.0 2.0]", "[1.0, 2.0]"),
+    ("[1.0, 2.0] [3.0]", "[1.0, 2.0]"), ("\ufeff[1.0, 2.0]", "[1.0, 2.0]"),
+    ("[1.0,\u00a02.0]", "[1.0, 2.0]"), ("[01]", "[1]"), ("[-nan]", "[nan]"),
+    ("[1.0, 2.0]\r[3.0]", "[1.0, 2.0]"), ("[True]", "[1]"), ("['1.0']", "[1.0]"),
+]
+
+
+def test_ragged_answers_are_wrong(tmp_path):
+    """Against [[1], [2, 3]], at every level: zip would have passed the first four."""
+    project = fake_project.make(tmp_path)
+    for number, got in enumerate(RAGGED):
+        fake_project.add(project, "ragged{}".format(number), printing(got + "\n"),
+                         want="[[1], [2, 3]]\n")
+    status, out, err = harness(project, *("ragged{}".format(n) for n in range(len(RAGGED))))
+    found = verdicts(out)
+    assert len(found) == len(RAGGED) and status == 1
+    for number, got in enumerate(RAGGED):
+        verdict, _, details = found["ragged{}/01-case".format(number)]
+        assert verdict == "WA", got
+        assert details.startswith(("structure differs", "shape")) and details.count("\n") == 1
+
+
+def test_answers_not_in_the_templates_form_are_wrong(tmp_path):
+    project = fake_project.make(tmp_path)
+    for number, (got, want) in enumerate(OTHER_FORMS):
+        fake_project.add(project, "form{}".format(number), printing(got + "\n"),
+                         want=want + "\n")
+    status, out, err = harness(project, *("form{}".format(n) for n in range(len(OTHER_FORMS))))
+    found = verdicts(out)
+    assert len(found) == len(OTHER_FORMS) and status == 1
+    for number, (got, _) in enumerate(OTHER_FORMS):
+        verdict, _, details = found["form{}/01-case".format(number)]
+        assert verdict == "WA", got
+        assert details.startswith("not in the template's repr(list) form: line 1, column ")
+
+
+def test_a_background_child_dies_with_its_case(tmp_path):
+    """It double-forks and calls setsid (escaping the process group), and would write
+    into stdout after its case ended; the next case checks that it is dead by then."""
+    pidfile = str(tmp_path / "child.pid")
+    background = GOOD + """
+import os, time
+sys.stdout.flush()
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        with open({pidfile!r} + ".tmp", "w") as f:
+            f.write(str(os.getpid()))
+        os.rename({pidfile!r} + ".tmp", {pidfile!r})
+        time.sleep(0.5)
+        print([9.0])
+        sys.stdout.flush()
+        time.sleep(60)
+    os._exit(0)
+os.wait()
+while not os.path.exists({pidfile!r}):
+    time.sleep(0.01)
+""".format(pidfile=pidfile)
+    check = """import os, sys, time
+sys.stdin.read()
+time.sleep(1.0)  # the child would have written by now
+try:
+    os.kill(int(open({pidfile!r}).read()), 0)
+    print("the child of the case before is alive")
+except ProcessLookupError:
+    print([[2.5, 5.0], [1.0, -3.0]])
+""".format(pidfile=pidfile)
+    project = fake_project.make(tmp_path, {"a_background": background, "b_check": check})
+    status, out, err = harness(project, "a_background", "b_check")
+    assert (status, out.splitlines()[-1]) == (0, "2 passed, 0 failed"), out
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(open(pidfile).read()), 0)
+
+
+def test_a_script_killed_by_a_signal_is_a_runtime_error_at_once(tmp_path):
+    project = fake_project.make(tmp_path, {
+        "sigkill": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n",
+        "segv": "import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n"})
+    status, out, err = harness(project, "sigkill", "segv")
+    found = verdicts(out)
+    assert found["sigkill/01-case"][0] == "RE" and found["segv/01-case"][0] == "RE"
+    assert found["sigkill/01-case"][2].startswith("killed by SIGKILL; ")
+    assert found["segv/01-case"][2].startswith("killed by SIGSEGV; ")
+    assert found["sigkill/01-case"][1] < 2 and "TLE" not in out
+
+
+def test_exit_status_124_is_a_runtime_error_not_a_timeout(tmp_path):
+    project = fake_project.make(tmp_path, {"exit124": "import sys\nsys.exit(124)\n"})
+    status, out, err = harness(project, "exit124")
+    verdict, seconds, details = only(out)
+    assert (verdict, details) == ("RE", "exit status 124; stderr is empty\n") and seconds < 2
+
+
+def test_huge_output_is_stopped_at_the_limit_quickly_and_cheaply(tmp_path):
+    """100 MB on stdout, against a small .out: OLE, in seconds, in little memory."""
+    project = fake_project.make(tmp_path, {"huge": (
+        "import sys\nsys.stdin.read()\nchunk = b'[' + b'1.0, ' * 200000\n"
+        "for _ in range(100):\n    sys.stdout.buffer.write(chunk)\n")})
+    measure = ("import resource, subprocess, sys\n"
+               "done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE)\n"
+               "sys.stdout.write(done.stdout.decode())\n"
+               "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", measure, sys.executable, str(project / "checker"),
+                           "--python", sys.executable, "huge"], stdout=subprocess.PIPE,
+                          universal_newlines=True, timeout=120)
+    seconds = time.monotonic() - start
+    *report, last = done.stdout.splitlines()
+    status, peak_kb = map(int, last.split())
+    verdict, _, details = only("\n".join(report))
+    assert (status, verdict) == (1, "OLE")
+    assert details.startswith("output limit exceeded: more than {} bytes on stdout".format(
+        (1 << 20) + 16 * len(fake_project.WANT)))
+    assert seconds < 20 and peak_kb < 200 * 1024
+
+
+def test_huge_integers_compare_exactly(tmp_path):
+    huge = "1" + "0" * 400
+    project = fake_project.make(tmp_path)
+    fake_project.add(project, "same_list", printing("[{}]\n".format(huge)),
+                     want="[{}]\n".format(huge))
+    fake_project.add(project, "same_bare", printing(huge + "\n"), want=huge + "\n")
+    fake_project.add(project, "last_digit_bare", printing(huge[:-1] + "1\n"), want=huge + "\n")
+    fake_project.add(project, "last_digit_list", printing("[{}1]\n".format(huge[:-1])),
+                     want="[{}]\n".format(huge))
+    status, out, err = harness(project, "same_list", "same_bare", "last_digit_bare")
+    found = verdicts(out)
+    assert found["same_list/01-case"][0] == "AC" and found["same_bare/01-case"][0] == "AC"
+    assert found["last_digit_bare/01-case"][0] == "WA"
+    assert found["last_digit_bare/01-case"][2] == (
+        "got 1000000000000000...0000000000000001 (401 characters), expected the integer "
+        "1000000000000000...0000000000000000 (401 characters)\n")
+    # inside a list the tolerance applies: rtol 1e-9 of 10**400 is far more than 1
+    assert harness(project, "last_digit_list")[0] == 0
+    status, out, err = harness(project, "--rtol", "0", "--atol", "0", "last_digit_list")
+    assert only(out)[0] == "WA" and "abs err 1, rel err 1e-400" in only(out)[2]
+
+
+UNREADABLE = [b"[[2.5, 5], [1, \xff-3]]\n", b"\xff\xfe[\x00", b"[[2.5, 5]\n", b"(2.5, 5)\n", b"",
+              b"\n\n", b"[[2.5, 5], [1, -3]],\n", b"\xef\xbb\xbf\xef\xbb\xbf[1]\n"]
+READABLE = [b"\xef\xbb\xbf[[2.5, 5], [1, -3]]\n", b"[[2.5, 5], [1, -3]]\r\n",
+            b"\xef\xbb\xbf\r\n[[2.5,5],[1,-3]]\r\n\r\n", b"  [[2.5, 5],\t[1, -3]]  "]
+
+
+def test_an_unreadable_out_is_one_line_naming_it_and_a_bom_or_crlf_is_fine(tmp_path):
+    project = fake_project.make(tmp_path)
+    names = []
+    for number, want in enumerate(UNREADABLE + READABLE):
+        names.append("out{}".format(number))
+        fake_project.add(project, names[-1], GOOD, want=want)
+    status, out, err = harness(project, *names)
+    found = verdicts(out)
+    assert len(found) == len(names) and status == 1 and err == ""
+    for number, want in enumerate(UNREADABLE):
+        verdict, seconds, details = found["out{}/01-case".format(number)]
+        assert (verdict, seconds) == ("ERR", 0), want
+        assert details.startswith(os.path.join("samples", "out{}".format(number), "01-case.out")
+                                  + " is unreadable: ")
+        assert details.count("\n") == 1
+    for number in range(len(UNREADABLE), len(names)):
+        assert found["out{}/01-case".format(number)][0] == "AC"
+
+
+@pytest.mark.parametrize("says, first_line", [
+    ("echo 'pyenv: python3.6: command not found' >&2; echo >&2; "
+     "echo \"The \\`python3.6' command exists in these Python versions:\" >&2; exit 127",
+     "pyenv: python3.6: command not found"),
+    ("echo \"ModuleNotFoundError: No module named 'numpy'\" >&2; exit 1",
+     "ModuleNotFoundError: No module named 'numpy'"),
+])
+def test_a_python_that_cannot_run_is_one_usage_error(project, tmp_path, says, first_line):
+    python = tmp_path / "python3.6"
+    python.write_text("#!/bin/sh\n" + says + "\n")
+    python.chmod(0o755)
+    status, out, err = harness(project, python=str(python))
+    assert (status, out) == (2, "")
+    assert err.splitlines() == ["run_tests.sh: --python {} cannot run and import numpy ({}): {}"
+                                .format(python, "exit status 127" if "127" in says else
+                                        "exit status 1", first_line)]
+    status, out, err = harness(project, python=str(tmp_path / "nosuch"))
+    assert (status, out) == (2, "") and "No such file or directory" in err
+
+
+def test_only_the_projects_own_script_is_judged(project, tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "good.py").write_text(PROGRAMS["wrong"])
+    for target in (str(mine / "good.py"), "../mine/good.py", str(project / "samples" / "good")):
+        status, out, err = harness(project, target, cwd=str(project / "solutions"))
+        assert (status, out) == (2, "")
+        assert "--solution FILE TASK" in err.splitlines()[-1]
+    (tmp_path / "link.py").symlink_to(project / "solutions" / "good.py")
+    status, out, err = harness(project, "good.py", str(project / "solutions" / "good.py"),
+                               str(tmp_path / "link.py"), cwd=str(project / "solutions"))
+    assert (status, out.splitlines()[-1]) == (0, "3 passed, 0 failed")
+
+
+def test_a_terminated_harness_takes_its_case_down(project, tmp_path):
+    pidfile = tmp_path / "hang.pid"
+    fake_project.add(project, "hangs", "import os, time\nopen({!r}, 'w').write(str(os.getpid()))\n"
+                     "time.sleep(60)\n".format(str(pidfile)))
+    process = subprocess.Popen([sys.executable, str(project / "checker"), "--python",
+                                sys.executable, "hangs"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while not (pidfile.exists() and pidfile.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 128 + signal.SIGTERM
+    process.stdout.close()
+    process.stderr.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pidfile.read_text()), 0)
+
+
+def test_odd_bytes_and_a_closed_reader_give_no_traceback(project):
+    """A script's stderr that the locale cannot encode (Python 3.6 in the C locale writes
+    ASCII), a case whose .in is not a file, and a reader that stops after one line."""
+    fake_project.add(project, "accents", "import sys\nsys.stderr.buffer.write("
+                     "'\\u043e\\u0448 \\xe9\\n'.encode())\nsys.exit(3)\n")
+    (project / "samples" / "good" / "02-folder.in").mkdir()
+    (project / "samples" / "good" / "02-folder.out").write_text("[1]\n")
+    status, out, err = harness(project, "accents", "good",
+                               env=dict(os.environ, LC_ALL="C", LANG="C", PYTHONUTF8="0"))
+    found = verdicts(out)
+    assert err == "" and found["accents/01-case"][0] == "RE"
+    assert found["accents/01-case"][2].startswith("exit status 3; stderr ends:\n")
+    assert found["good/02-folder"][0] == "ERR"
+    assert found["good/02-folder"][2].startswith("cannot run the case: ")
+    process = subprocess.Popen([sys.executable, str(project / "checker"), "--python",
+                                sys.executable, "good", "drift", "wrong"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=60) in (0, 1, -signal.SIGPIPE)
+    assert process.stderr.read() == b""
+    process.stderr.close()
