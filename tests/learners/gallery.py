@@ -111,7 +111,8 @@ GALLERY = [
            " summed over OutChannels."),
     _entry("kernel_grad/integer_output.py", "integer-output", "here",
            "The loops into np.zeros_like(kernel): an integer kernel line makes an integer"
-           " gradient, and float inputs added into it are truncated."),
+           " gradient, and float inputs added into it are truncated (an all-integer input"
+           " gets the right numbers, printed as integers)."),
 
     # ---- input_grad: calculate_conv_x_grad(x, y, kernel, bias) -> InLen x InCh
     _entry("input_grad/loops.py",
@@ -131,7 +132,8 @@ GALLERY = [
            " the mean, the answer divided by OutLen * OutChannels."),
     _entry("input_grad/integer_output.py", "integer-output", "here",
            "The lesson's loop into np.zeros_like(x): an integer x line makes an integer"
-           " gradient, and float kernel taps added into it are truncated."),
+           " gradient, and float kernel taps added into it are truncated (an all-integer input"
+           " gets the right numbers, printed as integers)."),
     _entry("input_grad/flipped_kernel.py", "flipped-kernel", "here",
            "The np.convolve solution with the kernel flipped ([::-1]) where no flip belongs:"
            " the gradient of a true convolution."),
