@@ -5,12 +5,15 @@ stdin, one Python list literal per line (blank lines are skipped):
   2  y       OutLen x OutChannels    (the forward result: only its shape is used)
   3  kernel  OutChannels x InChannels x KernelSize
   4  bias    OutChannels
-  5  G       OutLen x OutChannels    (optional upstream gradient dL/dY; all ones = d sum(Y))
+  5  G       OutLen x OutChannels    (optional upstream gradient dL/dY; all ones = d sum(Y);
+                                      read only as the last line)
 stdout: dL/dkernel, OutChannels x InChannels x KernelSize, on one line as repr(list).
 
   python3 kernel_grad.py [--stride S] [--padding P|valid|same] [--dilation D] < input
   python3 kernel_grad.py --explain [--at OC,IC,K] < input   (shows the work on stderr)
   python3 kernel_grad.py --draw [--svg FILE] < input   (the taps over Xpad: stderr, an SVG)
+
+The same formula as plain loops, nothing vectorised: tests/reference.py in convkit.
 """
 import json
 import os
@@ -19,8 +22,11 @@ import sys
 import types
 import warnings
 
-import numpy as np
-from numpy.lib.stride_tricks import as_strided
+try:
+    import numpy as np
+    from numpy.lib.stride_tricks import as_strided
+except ImportError:  # one line, not a traceback
+    sys.exit("{}: needs numpy: python3 -m pip install numpy".format(sys.argv[0]))
 
 
 def calculate_kernel_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
@@ -75,7 +81,7 @@ def calculate_kernel_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
 
 
 def main(argv=None):
-    args = parse_conv_args(argv, __doc__.split("\n")[0])
+    args = parse_conv_args(argv, __doc__, "OC,IC,K")
     x, y, kernel, bias, g, (left, right, out_len) = read_gradient_input(args)
     rows = len(x) + left + right  # of Xpad
     check_memory(([("Xpad", (rows, x.shape[1]))] if left or right else []) + (
@@ -93,7 +99,8 @@ def main(argv=None):
         explain(x, g, grad, at, args.stride, args.padding, args.dilation)
     sys.stderr.write(drawing)
     write_array(grad)
-    warn_of_more_lines("kernel_grad reads 5 lines: x, y, kernel, bias, G")
+    warn_of_more_lines("kernel_grad reads 4 lines: x, y, kernel, bias (and G, when it is the last"
+                       " line)")
 
 
 def explain(x, g, grad, at, stride, padding, dilation):
@@ -124,6 +131,8 @@ SCRIPT = os.path.basename(globals().get("__file__") or "solution.py")  # for err
 LINES_READ = 0  # stdin lines consumed so far, blank ones included
 AXES = {}  # axis name -> (size, "line N (name)" that first gave it)
 MEMORY_NEEDED = [""]  # what the work is known to need, for an out-of-memory message
+NOTEBOOK_BLANKS = [0]  # blank lines in a row from the notebook's readline: 1000 end it
+IGNORED = []  # the line an optional last line turned out not to be: a second case's
 
 
 def parse_array(s):
@@ -168,17 +177,20 @@ def parse_literal(s):
             cut, s = s, TRAILING_COMMA.sub("", s)
     if bracket_depth(s) > MOST_NESTED:
         raise ValueError(nested_too_deep(bracket_depth(s)))
+    if s.endswith(","):
+        raise ValueError("a comma after the last bracket makes the line a tuple: remove it")
     import ast  # here: only this slow path needs it, and it costs start-up time
 
     def value(node):
         if isinstance(node, (ast.List, ast.Tuple)):
             return [value(item) for item in node.elts]
-        sign = 1
+        sign, where = 1, node.col_offset
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             sign, node = -1 if isinstance(node.op, ast.USub) else 1, node.operand
         number = getattr(node, "n" if type(node).__name__ == "Num" else "value", None)
         if type(node).__name__ not in ("Num", "Constant") or type(number) not in (int, float):
-            raise ValueError("expected a list literal of numbers, got {!r}".format(s[:40]))
+            raise ValueError("expected a list literal of numbers, got {}".format(
+                at_column(s, where + 1)))
         return sign * number  # one sign at most: --1 is an operator on a number
 
     try:
@@ -188,10 +200,19 @@ def parse_literal(s):
     except SyntaxError as err:
         if "digits" in str(err.msg):  # Python 3.11+'s limit on the digits of an int
             raise ValueError("a number is too large for float64")
-        raise ValueError("not a list literal ({}): {!r}".format(err.msg, s[:40]))
+        odd = re.search(r"[^0-9.eE+\-,\[\]() \t\r\n]", s)  # a typo: where it is, on any
+        raise ValueError("not a list literal ({}): {}".format(  # Python (offsets differ)
+            err.msg, at_column(s, odd.start() + 1 if odd else err.offset or 1)))
     except (ValueError, MemoryError, RecursionError):  # a NUL byte; too big to parse
-        raise ValueError("not a list literal: {!r}".format(s[:40]))
+        raise ValueError("not a list literal: {}".format(at_column(s, 1)))
     return value(tree.body)
+
+
+def at_column(s, column):
+    """What stands at a column (from 1) of the stripped line, quoted, with its place."""
+    start = max(0, min(column, len(s)) - 1)
+    return "{!r} at column {}".format(s[start:start + 24] + ("..." if len(s) > start + 24
+                                                            else ""), start + 1)
 
 
 def bracket_depth(s):
@@ -215,11 +236,15 @@ def next_line():
     try:
         if stream is None:  # stdin closed: python3 script.py <&-
             return ""
-        if "readline" in getattr(stream, "__dict__", {}) or not hasattr(stream, "buffer"):
-            line = stream.readline()  # the lesson's notebook patch, or a StringIO
+        if "readline" in getattr(stream, "__dict__", {}):  # the lesson's notebook: its
+            line = stream.readline()  # readline gives lines without "\n", ends by raising
+            NOTEBOOK_BLANKS[0] = NOTEBOOK_BLANKS[0] + 1 if not line.strip() else 0
+            return line + "\n" if NOTEBOOK_BLANKS[0] < 1000 else ""  # "" is a blank line
+        if not hasattr(stream, "buffer"):
+            line = stream.readline()  # a StringIO
         else:
             line = stream.buffer.readline().decode("utf-8")
-    except StopIteration:  # the lesson's notebook feeds readline from a generator
+    except StopIteration:  # the end of the lesson's notebook's SAMPLES
         return ""
     except UnicodeDecodeError as err:
         raise ValueError("not UTF-8 text: byte 0x{:02x} at column {}".format(
@@ -237,29 +262,61 @@ def read_array(name="array", shapes=(), optional=False, exact=False):
     axis name keeps one size across all lines. Errors name the line; EOF gives None
     if optional.
     """
+    found = read_line(name)
+    if found is None:
+        if optional:
+            return None
+        raise ValueError("line {} ({}): missing, expected {}".format(
+            LINES_READ + 1, name, " or ".join(shapes) or "a list"))
+    return parse_line(found, name, shapes, exact)
+
+
+def read_last_line(name, shapes, exact=False):
+    """An optional line after the graded ones (G, strides), read only when it is the last
+    non-blank line: with a line after it, it starts a second case pasted below the first,
+    and it is left, with what follows, to warn_of_more_lines."""
+    found = read_line(name)
+    if found is None:
+        return None
+    try:
+        after = read_line(name)
+    except ValueError:  # not text: not blank either
+        after = True
+    if after is None:
+        return parse_line(found, name, shapes, exact)
+    IGNORED.append(found[0])
+    return None
+
+
+def read_line(name):
+    """(number, text) of the next non-blank stdin line, or None at the end."""
     global LINES_READ
-    line = ""
-    while not line.strip():
+    while True:
         try:
             line = next_line()
         except ValueError as err:
             raise ValueError("line {} ({}): {}".format(LINES_READ + 1, name, err))
         if not line:
-            if optional:
-                return None
-            raise ValueError("line {} ({}): missing, expected {}".format(
-                LINES_READ + 1, name, " or ".join(shapes) or "a list"))
+            return None
         LINES_READ += 1
-    where = "line {} ({})".format(LINES_READ, name)
+        if line.strip():
+            return LINES_READ, line
+
+
+def parse_line(found, name, shapes, exact=False):
+    """The array on a line read, checked against its allowed layouts and the axis sizes
+    of the lines before it."""
+    where = "line {} ({})".format(found[0], name)
     try:
-        value = parse_literal(line)
+        value = parse_literal(found[1])
         arr = as_array(value)
     except ValueError as err:
         raise ValueError("{}: {}".format(where, err))
     layouts = [s for s in shapes if len(s.split(" x ")) == arr.ndim]
     if shapes and not layouts:
         raise ValueError("{}: expected {}, got shape {}".format(where, " or ".join(
-            "{} dims {}".format(len(s.split(" x ")), s) for s in shapes), arr.shape))
+            "{} dim{} {}".format(len(s.split(" x ")), "s" if " x " in s else "", s)
+            for s in shapes), arr.shape))
     for axis, size in zip(layouts[0].split(" x ") if layouts else (), arr.shape):
         if size == 0:
             raise ValueError("{}: {} must be at least 1, got 0".format(where, axis))
@@ -271,21 +328,16 @@ def read_array(name="array", shapes=(), optional=False, exact=False):
 
 
 def warn_of_more_lines(reads):
-    """After the answer, one warning on stderr if a non-blank line follows the last one
-    the script reads (two cases pasted into one input?)."""
-    global LINES_READ
-    while True:
-        try:
-            line = next_line()
-        except ValueError:
-            line = "?"  # not text: not blank either
-        if not line:
-            return
-        LINES_READ += 1
-        if line.strip():
-            sys.stdout.flush()  # the answer first, then the warning, in a terminal too
-            sys.stderr.write("{}: line {}: ignored; {}\n".format(SCRIPT, LINES_READ, reads))
-            return
+    """After the answer, one warning on stderr if a non-blank line follows the graded ones
+    (two cases pasted into one input?): the answer is the first case's."""
+    try:
+        line = IGNORED[0] if IGNORED else (read_line("more") or (None,))[0]
+    except ValueError:  # not text: not blank either
+        line = LINES_READ + 1
+    if line is not None:
+        sys.stdout.flush()  # the answer first, then the warning, in a terminal too
+        sys.stderr.write("{}: line {}: ignored, with what follows; {}\n".format(
+            SCRIPT, line, reads))
 
 
 def write_array(arr):
@@ -329,7 +381,8 @@ def run_script(main):
     except BrokenPipeError:  # a reader that stopped early, e.g. | head: nothing to tell it
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
-    sys.exit(status)
+    if status:  # not on success: a notebook cell would show SystemExit(0) as an error
+        sys.exit(status)
 
 
 # ---- conv geometry and flags: the same in the three conv scripts ----
@@ -378,8 +431,9 @@ def out_len_formula(in_len, kernel_size, stride, left, right, dilation):
                 (in_len + left + right - dilation * (kernel_size - 1) - 1) // stride + 1))
 
 
-def parse_conv_args(argv, description):
-    """--stride, --padding, --dilation, --explain, --at I,J; bad ones: one line, exit 2."""
+def parse_conv_args(argv, doc, at="I,J"):
+    """--stride, --padding, --dilation, --explain, --at, --draw, --svg: bad ones give one
+    line and exit 2. doc: the script's docstring, for --help; at: --at's indices."""
     argv = command_line() if argv is None else list(argv)
     if not argv:  # the grader's case: skip argparse, whose import costs 10% of start-up
         return types.SimpleNamespace(stride=1, padding=0, dilation=1, explain=False, at=None)
@@ -397,14 +451,24 @@ def parse_conv_args(argv, description):
     if "--at" in argv[:-1]:  # "--at -1,0" would be taken for a flag named -1,0
         i = argv.index("--at")
         argv[i:i + 2] = ["--at=" + argv[i + 1]]
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--stride", type=int, default=1)
-    parser.add_argument("--padding", type=padding, default=0, metavar="P|valid|same")
-    parser.add_argument("--dilation", type=int, default=1)
-    parser.add_argument("--explain", action="store_true", help="show the work on stderr")
-    parser.add_argument("--at", type=index, metavar="I,J", help="the element to work out")
-    parser.add_argument("--draw", action="store_true", help="draw the taps over Xpad on stderr")
-    parser.add_argument("--svg", type=svg_path, metavar="FILE", help="the picture as an SVG")
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0], epilog="\n\n".join(
+        doc.split("\n\n")[1:]), formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False)
+    parser.add_argument("--stride", type=int, default=1, metavar="S",
+                        help="the step between output positions (default 1)")
+    parser.add_argument("--padding", type=padding, default=0, metavar="P|valid|same",
+                        help="zeros on each side; 'same' keeps the length, the odd one after"
+                        " (default 0)")
+    parser.add_argument("--dilation", type=int, default=1, metavar="D",
+                        help="the step between taps; 1 is dense (default 1)")
+    parser.add_argument("--explain", action="store_true",
+                        help="the shapes, OutLen and one element worked out, on stderr")
+    parser.add_argument("--at", type=index, metavar=at,
+                        help="the element --explain works out, as the answer is printed")
+    parser.add_argument("--draw", action="store_true",
+                        help="a picture of the taps over the padded input, on stderr")
+    parser.add_argument("--svg", type=svg_path, metavar="FILE",
+                        help="the same picture as an SVG image, written to FILE")
     parser.error = lambda message: parser.exit(2, "{}: error: {}\n".format(parser.prog, message))
     args = parser.parse_args(argv)
     try:
@@ -481,7 +545,8 @@ def explain_shapes(x_shape, w_shape, stride, padding, dilation):
             dilation, w_shape[2], dilation * (w_shape[2] - 1) + 1),
         out_len_formula(x_shape[0], w_shape[2], stride, left, right, dilation),
         "Xpad = X with {} zero rows before and {} after{}".format(left, right, (
-            " (padding 'same': span-1 zeros, the odd one after)" if padding == "same" else ""))]
+            " (padding 'same': span-1 zeros, the odd one after)" if padding == "same" else ""))
+        if left or right else "Xpad = X (no padding)"]
 
 
 def padded_input(x, row, ic, left):
@@ -504,8 +569,8 @@ def check_index(at, shape):
     """--at must name one element of the answer as it is printed."""
     text = ",".join(str(i) for i in at)
     if len(at) != len(shape):
-        raise FlagError("argument --at: expected {} indices for an answer of shape {}, got {}"
-                        .format(len(shape), shape, text))
+        raise FlagError("argument --at: expected {} ind{} for an answer of shape {}, got {}"
+                        .format(len(shape), "ices" if len(shape) > 1 else "ex", shape, text))
     if not all(i < n for i, n in zip(at, shape)):
         raise FlagError("argument --at: {} is outside the answer, whose shape is {}".format(
             text, shape))
@@ -552,7 +617,7 @@ def read_gradient_input(args):
     kernel = read_array("kernel", ("OutChannels x InChannels x KernelSize",))
     kernel_line = "line {} (kernel)".format(LINES_READ)
     bias = read_array("bias", ("OutChannels",))
-    g = read_array("G", ("OutLen x OutChannels",), optional=True)
+    g = read_last_line("G", ("OutLen x OutChannels",))
     try:
         geometry = conv_geometry(len(x), kernel.shape[2], args.stride, args.padding,
                                  args.dilation)  # (left, right, OutLen)

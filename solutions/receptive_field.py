@@ -3,11 +3,13 @@
 stdin, one Python list literal per line (blank lines are skipped):
   1  kernel sizes  Layers    (integers >= 1, first layer first)
   2  dilations     Layers    (integers >= 1; 1 is a dense convolution)
-  3  strides       Layers    (optional: all 1)
+  3  strides       Layers    (optional: all 1; read only as the last line)
 stdout: R = 1 + sum_i (kernel_i - 1) * dilation_i * prod_{j<i} stride_j, one integer.
 
   python3 receptive_field.py [--explain] [--draw] < input   (both show the work on stderr)
   python3 receptive_field.py --svg FILE < input   (the --draw picture as an SVG image)
+
+The same formula as plain loops, nothing vectorised: tests/reference.py in convkit.
 """
 import argparse
 import collections
@@ -17,7 +19,10 @@ import re
 import sys
 import warnings
 
-import numpy as np
+try:
+    import numpy as np
+except ImportError:  # one line, not a traceback
+    sys.exit("{}: needs numpy: python3 -m pip install numpy".format(sys.argv[0]))
 
 LayerInfo = collections.namedtuple("LayerInfo", ("kernel_size", "dilation", "stride"))
 LayerInfo.__new__.__defaults__ = (1,)  # stride 1 unless given: LayerInfo(kernel_size, dilation)
@@ -48,7 +53,9 @@ def calculate_receptive_field(layers):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], epilog="\n\n".join(__doc__.split("\n\n")[1:]),
+        formatter_class=argparse.RawDescriptionHelpFormatter, allow_abbrev=False)
     parser.add_argument("--explain", action="store_true", help="a table of the layers")
     parser.add_argument("--draw", action="store_true", help="a picture of the stack")
     parser.add_argument("--svg", type=svg_path, metavar="FILE", help="the picture as an SVG")
@@ -56,7 +63,7 @@ def main(argv=None):
     args = parser.parse_args(command_line() if argv is None else argv)
     kernels = read_sizes("kernel sizes")
     dilations = read_sizes("dilations")
-    strides = read_sizes("strides", optional=True) or [1] * len(kernels)
+    strides = read_sizes("strides", last=True) or [1] * len(kernels)
     check_digits(strides, "line {} (strides)".format(LINES_READ))
     layers = [LayerInfo(k, d, s) for k, d, s in zip(kernels, dilations, strides)]
     result = calculate_receptive_field(layers)
@@ -69,16 +76,19 @@ def main(argv=None):
     if args.draw:
         draw(layers)
     print(result)
-    warn_of_more_lines("receptive_field reads 3 lines: kernel sizes, dilations, strides")
+    warn_of_more_lines("receptive_field reads 2 lines: kernel sizes, dilations (and strides,"
+                       " when they are the last line)")
 
 
 MOST_DIGITS = 4300  # Python 3.11+ prints no longer int; the same limit on every version
 
 
-def read_sizes(name, optional=False):
+def read_sizes(name, last=False):
     """A line of Layers integers from 1 to 2**53, as Python ints: read exactly, so that
-    9007199254740993 is not taken for the float 9007199254740992."""
-    sizes = read_array(name, ("Layers",), optional, exact=True)
+    9007199254740993 is not taken for the float 9007199254740992. last: the optional
+    strides line, read only when it is the last one."""
+    sizes = read_last_line(name, ("Layers",), exact=True) if last else read_array(
+        name, ("Layers",), exact=True)
     for size in sizes or ():
         if size != int(size) or not 1 <= size <= 2 ** 53:
             raise ValueError("line {} ({}): expected integers from 1 to 2**53, got {!r}".format(
@@ -306,6 +316,8 @@ SCRIPT = os.path.basename(globals().get("__file__") or "solution.py")  # for err
 LINES_READ = 0  # stdin lines consumed so far, blank ones included
 AXES = {}  # axis name -> (size, "line N (name)" that first gave it)
 MEMORY_NEEDED = [""]  # what the work is known to need, for an out-of-memory message
+NOTEBOOK_BLANKS = [0]  # blank lines in a row from the notebook's readline: 1000 end it
+IGNORED = []  # the line an optional last line turned out not to be: a second case's
 
 
 def parse_array(s):
@@ -350,17 +362,20 @@ def parse_literal(s):
             cut, s = s, TRAILING_COMMA.sub("", s)
     if bracket_depth(s) > MOST_NESTED:
         raise ValueError(nested_too_deep(bracket_depth(s)))
+    if s.endswith(","):
+        raise ValueError("a comma after the last bracket makes the line a tuple: remove it")
     import ast  # here: only this slow path needs it, and it costs start-up time
 
     def value(node):
         if isinstance(node, (ast.List, ast.Tuple)):
             return [value(item) for item in node.elts]
-        sign = 1
+        sign, where = 1, node.col_offset
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
             sign, node = -1 if isinstance(node.op, ast.USub) else 1, node.operand
         number = getattr(node, "n" if type(node).__name__ == "Num" else "value", None)
         if type(node).__name__ not in ("Num", "Constant") or type(number) not in (int, float):
-            raise ValueError("expected a list literal of numbers, got {!r}".format(s[:40]))
+            raise ValueError("expected a list literal of numbers, got {}".format(
+                at_column(s, where + 1)))
         return sign * number  # one sign at most: --1 is an operator on a number
 
     try:
@@ -370,10 +385,19 @@ def parse_literal(s):
     except SyntaxError as err:
         if "digits" in str(err.msg):  # Python 3.11+'s limit on the digits of an int
             raise ValueError("a number is too large for float64")
-        raise ValueError("not a list literal ({}): {!r}".format(err.msg, s[:40]))
+        odd = re.search(r"[^0-9.eE+\-,\[\]() \t\r\n]", s)  # a typo: where it is, on any
+        raise ValueError("not a list literal ({}): {}".format(  # Python (offsets differ)
+            err.msg, at_column(s, odd.start() + 1 if odd else err.offset or 1)))
     except (ValueError, MemoryError, RecursionError):  # a NUL byte; too big to parse
-        raise ValueError("not a list literal: {!r}".format(s[:40]))
+        raise ValueError("not a list literal: {}".format(at_column(s, 1)))
     return value(tree.body)
+
+
+def at_column(s, column):
+    """What stands at a column (from 1) of the stripped line, quoted, with its place."""
+    start = max(0, min(column, len(s)) - 1)
+    return "{!r} at column {}".format(s[start:start + 24] + ("..." if len(s) > start + 24
+                                                            else ""), start + 1)
 
 
 def bracket_depth(s):
@@ -397,11 +421,15 @@ def next_line():
     try:
         if stream is None:  # stdin closed: python3 script.py <&-
             return ""
-        if "readline" in getattr(stream, "__dict__", {}) or not hasattr(stream, "buffer"):
-            line = stream.readline()  # the lesson's notebook patch, or a StringIO
+        if "readline" in getattr(stream, "__dict__", {}):  # the lesson's notebook: its
+            line = stream.readline()  # readline gives lines without "\n", ends by raising
+            NOTEBOOK_BLANKS[0] = NOTEBOOK_BLANKS[0] + 1 if not line.strip() else 0
+            return line + "\n" if NOTEBOOK_BLANKS[0] < 1000 else ""  # "" is a blank line
+        if not hasattr(stream, "buffer"):
+            line = stream.readline()  # a StringIO
         else:
             line = stream.buffer.readline().decode("utf-8")
-    except StopIteration:  # the lesson's notebook feeds readline from a generator
+    except StopIteration:  # the end of the lesson's notebook's SAMPLES
         return ""
     except UnicodeDecodeError as err:
         raise ValueError("not UTF-8 text: byte 0x{:02x} at column {}".format(
@@ -419,29 +447,61 @@ def read_array(name="array", shapes=(), optional=False, exact=False):
     axis name keeps one size across all lines. Errors name the line; EOF gives None
     if optional.
     """
+    found = read_line(name)
+    if found is None:
+        if optional:
+            return None
+        raise ValueError("line {} ({}): missing, expected {}".format(
+            LINES_READ + 1, name, " or ".join(shapes) or "a list"))
+    return parse_line(found, name, shapes, exact)
+
+
+def read_last_line(name, shapes, exact=False):
+    """An optional line after the graded ones (G, strides), read only when it is the last
+    non-blank line: with a line after it, it starts a second case pasted below the first,
+    and it is left, with what follows, to warn_of_more_lines."""
+    found = read_line(name)
+    if found is None:
+        return None
+    try:
+        after = read_line(name)
+    except ValueError:  # not text: not blank either
+        after = True
+    if after is None:
+        return parse_line(found, name, shapes, exact)
+    IGNORED.append(found[0])
+    return None
+
+
+def read_line(name):
+    """(number, text) of the next non-blank stdin line, or None at the end."""
     global LINES_READ
-    line = ""
-    while not line.strip():
+    while True:
         try:
             line = next_line()
         except ValueError as err:
             raise ValueError("line {} ({}): {}".format(LINES_READ + 1, name, err))
         if not line:
-            if optional:
-                return None
-            raise ValueError("line {} ({}): missing, expected {}".format(
-                LINES_READ + 1, name, " or ".join(shapes) or "a list"))
+            return None
         LINES_READ += 1
-    where = "line {} ({})".format(LINES_READ, name)
+        if line.strip():
+            return LINES_READ, line
+
+
+def parse_line(found, name, shapes, exact=False):
+    """The array on a line read, checked against its allowed layouts and the axis sizes
+    of the lines before it."""
+    where = "line {} ({})".format(found[0], name)
     try:
-        value = parse_literal(line)
+        value = parse_literal(found[1])
         arr = as_array(value)
     except ValueError as err:
         raise ValueError("{}: {}".format(where, err))
     layouts = [s for s in shapes if len(s.split(" x ")) == arr.ndim]
     if shapes and not layouts:
         raise ValueError("{}: expected {}, got shape {}".format(where, " or ".join(
-            "{} dims {}".format(len(s.split(" x ")), s) for s in shapes), arr.shape))
+            "{} dim{} {}".format(len(s.split(" x ")), "s" if " x " in s else "", s)
+            for s in shapes), arr.shape))
     for axis, size in zip(layouts[0].split(" x ") if layouts else (), arr.shape):
         if size == 0:
             raise ValueError("{}: {} must be at least 1, got 0".format(where, axis))
@@ -453,21 +513,16 @@ def read_array(name="array", shapes=(), optional=False, exact=False):
 
 
 def warn_of_more_lines(reads):
-    """After the answer, one warning on stderr if a non-blank line follows the last one
-    the script reads (two cases pasted into one input?)."""
-    global LINES_READ
-    while True:
-        try:
-            line = next_line()
-        except ValueError:
-            line = "?"  # not text: not blank either
-        if not line:
-            return
-        LINES_READ += 1
-        if line.strip():
-            sys.stdout.flush()  # the answer first, then the warning, in a terminal too
-            sys.stderr.write("{}: line {}: ignored; {}\n".format(SCRIPT, LINES_READ, reads))
-            return
+    """After the answer, one warning on stderr if a non-blank line follows the graded ones
+    (two cases pasted into one input?): the answer is the first case's."""
+    try:
+        line = IGNORED[0] if IGNORED else (read_line("more") or (None,))[0]
+    except ValueError:  # not text: not blank either
+        line = LINES_READ + 1
+    if line is not None:
+        sys.stdout.flush()  # the answer first, then the warning, in a terminal too
+        sys.stderr.write("{}: line {}: ignored, with what follows; {}\n".format(
+            SCRIPT, line, reads))
 
 
 def write_array(arr):
@@ -511,7 +566,8 @@ def run_script(main):
     except BrokenPipeError:  # a reader that stopped early, e.g. | head: nothing to tell it
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = 1
-    sys.exit(status)
+    if status:  # not on success: a notebook cell would show SystemExit(0) as an error
+        sys.exit(status)
 
 
 # ---- svg: the same in every script that draws (--svg FILE) ----

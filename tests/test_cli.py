@@ -1,6 +1,7 @@
 """The scripts end to end, as the grader runs them: input forms, bad input, flags."""
 import ast
 import os
+import re
 import subprocess
 import sys
 
@@ -51,7 +52,8 @@ def test_integer_input_gives_float_output():
 
 @pytest.mark.parametrize("script, text, message", [
     # unparsable text
-    ("convolve", "hello\n", "line 1 (data): expected a list literal of numbers, got 'hello'"),
+    ("convolve", "hello\n", "line 1 (data): expected a list literal of numbers, got 'hello' at "
+                           "column 1"),
     ("convolve", "[[1, 2]\n", "line 1 (data): not a list literal ("),
     ("convolve", "__import__('os')\n", "line 1 (data): expected a list literal of numbers"),
     ("convolve", "\n\n[[1]]\n[[[1]]]\n[1, 2\n",
@@ -65,7 +67,11 @@ def test_integer_input_gives_float_output():
     # ragged or non-numeric arrays
     ("convolve", "[[1, 2], [3]]\n", "line 1 (data): ragged array: nested lists of different "
                                     "lengths"),
-    ("convolve", "[['a']]\n", "line 1 (data): expected a list literal of numbers, got \"[['a']]\""),
+    ("convolve", "[['a']]\n", "line 1 (data): expected a list literal of numbers, got \"'a']]\" "
+                             "at column 3"),
+    ("convolve", "[[0.5, 0.25], [0.5, 0.2l5]]\n", "line 1 (data): not a list literal ("),
+    ("convolve", "[[1, 0], [1, 1]],\n", "line 1 (data): a comma after the last bracket makes the"
+                                        " line a tuple: remove it"),
     ("convolve", "[[True]]\n", "line 1 (data): expected a list literal of numbers"),
     ("convolve", "[[None]]\n", "line 1 (data): expected a list literal of numbers"),
     ("convolve", "[[1e999]]\n", "line 1 (data): numbers must be finite, got inf"),
@@ -80,7 +86,8 @@ def test_integer_input_gives_float_output():
     ("convolve", "[({},)]\n".format("7" * 5000), "line 1 (data): a number is too large for "
                                                  "float64"),
     # operators between numbers are not literals, on any Python (3.6's literal_eval adds)
-    ("convolve", "[1+1, 2]\n", "line 1 (data): expected a list literal of numbers, got '[1+1, 2]'"),
+    ("convolve", "[1+1, 2]\n", "line 1 (data): expected a list literal of numbers, got '1+1, 2]' "
+                              "at column 2"),
     ("convolve", "[0.1+0.2]\n", "line 1 (data): expected a list literal of numbers"),
     ("convolve", "[--1, 2]\n", "line 1 (data): expected a list literal of numbers"),
     ("convolve", "[2*3]\n", "line 1 (data): expected a list literal of numbers"),
@@ -88,10 +95,10 @@ def test_integer_input_gives_float_output():
     # the wrong number of dimensions, or an empty axis
     ("kernel_grad", "[[1]]\n[[1]]\n[[1, 2], [3, 4]]\n",
      "line 3 (kernel): expected 3 dims OutChannels x InChannels x KernelSize, got shape (2, 2)"),
-    ("convolve", "[[[1]]]\n", "line 1 (data): expected 2 dims InLen x InChannels or 1 dims "
+    ("convolve", "[[[1]]]\n", "line 1 (data): expected 2 dims InLen x InChannels or 1 dim "
                               "InLen, got shape (1, 1, 1)"),
     ("convolve", "[]\n", "line 1 (data): InLen must be at least 1, got 0"),
-    ("receptive_field", "7\n", "line 1 (kernel sizes): expected 1 dims Layers, got shape ()"),
+    ("receptive_field", "7\n", "line 1 (kernel sizes): expected 1 dim Layers, got shape ()"),
     # an in-channel mismatch between x and kernel
     ("convolve", "[[1, 2]]\n[[[1]]]\n", "line 2 (kernel): InChannels is 1 here but 2 in line 1 "
                                         "(data)"),
@@ -140,8 +147,8 @@ def test_integer_input_gives_float_output():
     # results that overflow float64
     ("convolve", "[[1e308], [1e308]]\n[[[1e308, 1e308]]]\n[0]\n",
      "lines 1-3 (data, kernel, bias): Y[0, 0] overflows float64"),
-    ("convolve", "[[1], [1e308], [1e308]]\n[[[1, 1]]]\n", "lines 1-2 (data, kernel, bias): "
-                                                         "Y[1, 0] overflows float64"),
+    ("convolve", "[[1], [1e308], [1e308]]\n[[[1, 1]]]\n", "lines 1-2 (data, kernel): Y[1, 0] "
+                                                         "overflows float64"),
     ("kernel_grad", "[[1e308], [1e308], [1]]\n[[0], [0]]\n[[[1, 1]]]\n[0]\n",
      "lines 1-4 (x): dK[0, 0, 0] overflows float64"),
     ("input_grad", "[[0], [0], [0]]\n[[0, 0], [0, 0]]\n[[[1e308, 1e308]], [[1e308, 1]]]\n[0, 0]\n",
@@ -357,26 +364,51 @@ def test_the_lessons_notebook_trick_for_stdin():
     assert g is None and kernel.shape == (1, 2, 2)
 
 
-@pytest.mark.parametrize("script, text, warning", [
-    ("convolve", "[[1], [2]]\n[[[1]]]\n[0]\n\n[[5], [6]]\n[[[1]]]\n[0]\n",
-     "convolve.py: line 5: ignored; convolve reads 3 lines: data, kernel, bias\n"),
-    ("kernel_grad", GRAD_INPUT + "[[1], [1]]\n[0]\n",
-     "kernel_grad.py: line 6: ignored; kernel_grad reads 5 lines: x, y, kernel, bias, G\n"),
-    ("input_grad", GRAD_INPUT + "[[1], [1]]\n\xff\n",
-     "input_grad.py: line 6: ignored; input_grad reads 5 lines: x, y, kernel, bias, G\n"),
-    ("receptive_field", "[3]\n[1]\n[1]\nhello\n",
-     "receptive_field.py: line 4: ignored; receptive_field reads 3 lines: kernel sizes, "
-     "dilations, strides\n"),
+GRADIENTS_READ = " reads 4 lines: x, y, kernel, bias (and G, when it is the last line)\n"
+
+
+@pytest.mark.parametrize("script, text, graded, warning", [
+    ("convolve", "[[1], [2]]\n[[[1]]]\n[0]\n\n[[5], [6]]\n[[[1]]]\n[0]\n", 3,
+     "convolve.py: line 5: ignored, with what follows; convolve reads 3 lines: data, kernel, "
+     "bias\n"),
+    # an optional last line (G, strides) followed by more is the start of a second case
+    ("kernel_grad", GRAD_INPUT + "[[1], [1]]\n[0]\n", 4,
+     "kernel_grad.py: line 5: ignored, with what follows; kernel_grad" + GRADIENTS_READ),
+    ("input_grad", GRAD_INPUT + "[[1], [1]]\n\xff\n", 4,
+     "input_grad.py: line 5: ignored, with what follows; input_grad" + GRADIENTS_READ),
+    ("input_grad", GRAD_INPUT + "[[7], [9]]\n\n" + GRAD_INPUT, 4,
+     "input_grad.py: line 5: ignored, with what follows; input_grad" + GRADIENTS_READ),
+    ("receptive_field", "[9, 9, 3]\n[2, 3, 4]\n[5, 5, 5]\n[1, 2, 4]\n", 2,
+     "receptive_field.py: line 3: ignored, with what follows; receptive_field reads 2 lines: "
+     "kernel sizes, dilations (and strides, when they are the last line)\n"),
+    ("receptive_field", "[3]\n[1]\n[1]\nhello\n", 2,
+     "receptive_field.py: line 3: ignored, with what follows; receptive_field reads 2 lines: "
+     "kernel sizes, dilations (and strides, when they are the last line)\n"),
 ])
-def test_lines_past_the_last_one_read_are_named_and_the_answer_stands(script, text, warning):
-    """Two cases pasted into one input: the first is answered, as the grader would see it,
-    and one warning says where the rest begins."""
+def test_a_second_case_pasted_below_is_named_and_the_first_answered(script, text, graded,
+                                                                   warning):
+    """Two cases pasted into one input: the first is answered as the grader's template
+    reads it (its graded lines only), and one warning says where the rest begins."""
     status, out, err = scripts.run(script, text.encode("utf-8", "surrogateescape")
                                    .replace(b"\xc3\xbf", b"\xff"))
-    lines = text.split("\n")
-    want = scripts.run(script, "\n".join(lines[:{"convolve": 3, "receptive_field": 3}.get(
-        script, 5)]) + "\n")
+    want = scripts.run(script, "\n".join(text.split("\n")[:graded]) + "\n")
     assert (status, out, err) == (0, want[1], warning) and want[0] == 0
+
+
+def test_an_optional_last_line_is_read_when_it_is_the_last():
+    assert run_ok("receptive_field", "[9, 9, 3]\n[2, 3, 4]\n[5, 5, 5]\n\n\n") == (
+        1 + 8 * 2 * 1 + 8 * 3 * 5 + 2 * 4 * 25)
+    assert run_ok("kernel_grad", GRAD_INPUT + "[[2], [0]]\n") == [[[2, 6], [4, 8]]]  # 2*X[k, ic]
+
+
+def test_a_typo_is_shown_where_it_stands():
+    """Far into a long line, the first 40 characters would not show it: the message quotes
+    what stands at the typo, and its column."""
+    line = repr([[0.5, 0.25]] * 30)[:-1] + ", [0.5, 0.2l5]]"
+    status, out, err = scripts.run("convolve", line + "\n[[[1]]]\n")
+    column = line.index("l5") + 1
+    assert (status, out) == (1, "")
+    assert err.endswith("'l5]]' at column {}\n".format(column)), err
 
 
 def test_a_bad_byte_is_blamed_on_its_own_line():
@@ -438,15 +470,22 @@ sys.stdin.readline = lambda: next(READER)
 
 
 @pytest.mark.parametrize("script", scripts.GRADED)
-def test_pasted_into_a_notebook_cell(script, tmp_path):
+@pytest.mark.parametrize("blank_lines", [False, True])
+def test_pasted_into_a_notebook_cell(script, blank_lines, tmp_path):
     """The lesson's workflow: the script pasted into a Jupyter cell, after the lesson's
     cell that feeds sys.stdin.readline from SAMPLES. There sys.argv is ipykernel's own
     (-f kernel.json): the flags must not be read from it, and the answer is as the
-    grader's. Run here in a fresh interpreter, the cell executed with exec()."""
+    grader's. The patched readline gives lines without their newline, so a blank line in
+    SAMPLES ("" from readline) is not the end of the input; the end is StopIteration. A
+    cell that succeeds raises nothing (IPython shows even SystemExit(0) as an error).
+    Run here in a fresh interpreter, the cells executed with exec()."""
     with open(os.path.join(cases.SAMPLES, script, "01-lesson.in")) as f:
         samples = f.read()
     with open(scripts.path(script)) as f:
         source = f.read()
+    cell = samples.rstrip("\n")
+    if blank_lines:  # SAMPLES = """<newline>line 1<newline><newline>line 2 ...<newline>"""
+        cell = "\n" + cell.replace("\n", "\n\n") + "\n"
     driver = tmp_path / "kernel.py"
     driver.write_text(
         "import sys\n"
@@ -457,8 +496,11 @@ def test_pasted_into_a_notebook_cell(script, tmp_path):
         "cells = [{!r}, {!r}]\n"
         "namespace = {{'__name__': '__main__'}}\n"
         "for cell in cells:\n"
-        "    exec(compile(cell, '<cell>', 'exec'), namespace)\n".format(
-            NOTEBOOK_CELL.format(samples=samples.rstrip("\n")), source))
+        "    try:\n"
+        "        exec(compile(cell, '<cell>', 'exec'), namespace)\n"
+        "    except SystemExit as done:\n"
+        "        sys.stderr.write('SystemExit({{!r}})\\n'.format(done.code))\n".format(
+            NOTEBOOK_CELL.format(samples=cell), source))
     done = subprocess.run([sys.executable, str(driver)], stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, universal_newlines=True)
     assert (done.returncode, done.stderr) == (0, "")
@@ -472,3 +514,35 @@ def test_a_bad_at_stops_before_the_picture_is_written(script, tmp_path):
     status, out, err = scripts.run(script, text, ["--at", "9,9,9,9", "--svg", str(svg)])
     assert (status, out) == (2, "") and not svg.exists()
     assert err.startswith("{}.py: error: argument --at: expected ".format(script))
+
+
+@pytest.mark.parametrize("script", scripts.GRADED)
+def test_help_says_what_comes_on_stdin_and_what_each_flag_does(script):
+    status, out, err = scripts.run(script, "", ["--help"])
+    assert status == 0 and "stdin, one Python list literal per line" in out
+    entries = re.split(r"^  (?=-)", out.split("options:")[1], flags=re.M)[1:]
+    assert len(entries) >= 3 and all(  # each flag, then its help: a few words at least
+        len(re.sub(r"^\S+( [A-Z|,a-z]+)?", "", entry.strip()).split()) >= 3
+        for entry in entries), out
+
+
+@pytest.mark.parametrize("script, at", [("convolve", "P,OC"), ("kernel_grad", "OC,IC,K"),
+                                        ("input_grad", "J,IC")])
+def test_help_names_the_indices_of_at(script, at):
+    assert "--at {}".format(at) in scripts.run(script, "", ["--help"])[1]
+
+
+@pytest.mark.parametrize("script", scripts.GRADED)
+def test_an_abbreviated_flag_is_refused(script):
+    status, out, err = scripts.run(script, GRAD_INPUT, ["--expl"])
+    assert (status, out) == (2, "") and "unrecognized arguments: --expl" in err
+
+
+@pytest.mark.parametrize("script", scripts.GRADED)
+def test_without_numpy_one_line(script):
+    """python -S: no site-packages, so no numpy."""
+    done = subprocess.run([sys.executable, "-S", scripts.path(script)], input=b"[1]\n",
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert done.stderr.decode().endswith("{}.py: needs numpy: python3 -m pip install numpy\n"
+                                         .format(script))

@@ -121,7 +121,8 @@ def check_outcome(name, result, stdin, args=()):
         if "--at" in args:  # the worked element on stderr
             err = "".join(line + "\n" for line in err.splitlines() if ".py: line" in line)
         assert err == "" or (len(err.splitlines()) == 1 and re.match(
-            r"{}\.py: line \d+: ignored; {} reads".format(name, name), err)), (stdin[:300], err)
+            r"{}\.py: line \d+: ignored, with what follows; {} reads".format(name, name), err)), (
+            stdin[:300], err)
     else:
         assert status in (1, 2), (stdin[:300], status, err)
         assert out == "" and len(err.splitlines()) == 1, (stdin[:300], err)

@@ -28,6 +28,7 @@ if [ ! -e "$venv" ]; then
       "the grader's Python 3.6 is tested by make test-grader" >&2
     exit 2
   fi
+  echo "venv.sh: building $venv with $python and installing the pinned packages (once)"
   "$python" -m venv "$venv"
 fi
 
