@@ -9,6 +9,7 @@ passed the output limit, see compare_output.output_limit: stopped there, not com
 ERR (the case itself is broken: no .out, an unreadable .out or .args, an orphan file).
 """
 import os
+import stat
 import sys
 
 from checker import ROOT, compare_output, isolate
@@ -80,7 +81,7 @@ def discover(targets, root=ROOT):
             stem, extension = os.path.splitext(path)
             if extension == ".in":
                 cases.append(Case(name, path))
-            elif extension in (".out", ".args") and not os.path.isfile(stem + ".in"):
+            elif extension in (".out", ".args") and not os.path.lexists(stem + ".in"):
                 orphans.append(path)
 
     if not targets:
@@ -128,7 +129,9 @@ def check_python(python, workdir):
 
 
 def report(out, verdict, label, seconds, details=""):
-    text = "{:<4} {:<{}} {:6.2f}s\n".format(verdict, label, LABEL_WIDTH, seconds)
+    label = "".join(c if c.isprintable() else repr(c)[1:-1] for c in label)  # a file name
+    text = "{:<4} {:<{}} {:6.2f}s\n".format(verdict, label, LABEL_WIDTH, seconds)  # could
+    # otherwise hold a newline and a line of its own that reads AC
     text += "".join(INDENT + line + "\n" for line in details.splitlines())
     out.write(writable(text, out))
     out.flush()
@@ -170,6 +173,8 @@ def judge(case, rtol, atol, timeout, python, workdir):
     if not os.path.isfile(script):
         return "ERR", 0.0, "no script solutions/{}.py".format(case.script)
     try:
+        if not stat.S_ISREG(os.stat(case.in_path).st_mode):  # a FIFO would never end
+            return "ERR", 0.0, "{} is not a regular file".format(shown(case.in_path))
         want = compare_output.read_expected(case.out_path, shown(case.out_path))
         want_size = os.path.getsize(case.out_path)
         args = read_args(case.args_path)
@@ -226,10 +231,12 @@ def read_args(path):
         return []
     try:
         with open(path, "rb") as f:
-            first = f.readline(1 << 16)
-        return first.decode("utf-8").split()
+            first = f.readline(1 << 16).decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise ValueError("{} is unreadable: {}".format(shown(path), err))
+    if "\0" in first:  # no command line can carry it
+        raise ValueError("{} is unreadable: it holds a NUL byte".format(shown(path)))
+    return first.split()
 
 
 def _remove(result):

@@ -25,6 +25,7 @@ except ImportError:  # not on Windows
     resource = None
 
 PR_SET_CHILD_SUBREAPER = 36  # from <linux/prctl.h>
+PR_SET_DUMPABLE = 4
 CLEANUP_SECONDS = 5.0  # how long to keep killing a case's processes before giving up
 
 _subreaper = None
@@ -41,6 +42,9 @@ def become_subreaper():
                 import ctypes
                 libc = ctypes.CDLL(None, use_errno=True)
                 _subreaper = libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+                # Not dumpable: a case run by the same (non-root) user cannot open this
+                # process's /proc/PID/fd/1 and write lines of its own into the report.
+                libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
             except (OSError, AttributeError):
                 pass
     return _subreaper

@@ -7,6 +7,7 @@ Add --explain for the formula with the numbers put in, on stderr. Every number i
 integer from 1 (0 for padding) to 10**18.
 """
 import argparse
+import os
 import sys
 
 
@@ -147,8 +148,24 @@ def main(argv=None):
         parser.error("choose a question: params, out-length or layers")
     print(answer)
     if args.explain:
-        sys.stderr.write(explanation(args, answer) + "\n")
+        try:
+            sys.stderr.write(explanation(args, answer) + "\n")
+        except (AttributeError, OSError):  # stderr closed or full: the answer stands
+            pass
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+        sys.stdout.flush()
+    except OSError as err:  # stdout closed or full: one line, not a traceback
+        try:
+            sys.stderr.write("conv_arith.py: cannot write the answer: {}\n".format(
+                err.strerror or err))
+        except (AttributeError, OSError):
+            pass
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        except OSError:
+            pass
+        sys.exit(1)

@@ -104,7 +104,7 @@ def main(argv=None):
     drawing = draw_conv(args, len(x), w.shape[2], "convolve")  # writes --svg; --draw's text
     if at is not None:
         explain(x, w, b, y, (at + (0,))[:2], args.stride, args.padding, args.dilation)
-    sys.stderr.write(drawing)
+    to_stderr(drawing)
     write_array(answer)
     warn_of_more_lines("convolve reads 3 lines: data, kernel, bias")
 
@@ -133,6 +133,12 @@ def explain(x, w, b, y, at, stride, padding, dilation):
 # ---- template I/O: the same in every script (the grader takes one file) ----
 NUMBERS_ONLY = re.compile(r"[0-9.eE+\-,\[\] \t\r\n]*\Z")  # digits, signs, brackets, commas
 TRAILING_COMMA = re.compile(r"(?<=[0-9.\]])\s*,(?=\s*\])")  # "[1, 2,]": JSON once it is cut
+DIGITS = r"[0-9](?:_?[0-9])*"  # Python's: 1_000 is 1000
+LITERAL_TOKEN = re.compile(  # one token of a list literal of numbers, after any spaces
+    r"[ \t\f\r\n]*(?:(?P<number>[-+]?[ \t]*(?:(?:(?:{d})?\.{d}|{d}\.)(?:[eE][-+]?{d})?|{d}"
+    r"[eE][-+]?{d}|0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[1-9](?:_?"
+    r"[0-9])*|0+(?:_?0)*))|(?P<open>[\[(])|(?P<close>[\])])|(?P<comma>,)|(?P<end>\Z)|"
+    r"(?P<other>.))".format(d=DIGITS), re.S)
 MOST_NESTED = 3  # lists in lists in lists: the kernel; deeper is a mistake
 SCRIPT = os.path.basename(globals().get("__file__") or "solution.py")  # for error lines
 LINES_READ = 0  # stdin lines consumed so far, blank ones included
@@ -176,43 +182,77 @@ def parse_literal(s):
         while s != cut:  # as it is, then once more with trailing commas cut
             try:
                 return json.loads(s)
-            except RecursionError:
-                raise ValueError(nested_too_deep(bracket_depth(s)))
+            except RecursionError:  # nested deeper than JSON's recursion: read it below
+                break
             except ValueError as err:
                 if not isinstance(err, json.JSONDecodeError):  # Python 3.11+'s limit on
                     raise ValueError("a number is too large for float64")  # an int's digits
             cut, s = s, TRAILING_COMMA.sub("", s)
-    if bracket_depth(s) > MOST_NESTED:
-        raise ValueError(nested_too_deep(bracket_depth(s)))
     if s.endswith(","):
         raise ValueError("a comma after the last bracket makes the line a tuple: remove it")
-    import ast  # here: only this slow path needs it, and it costs start-up time
+    return read_literal(s)
 
-    def value(node):
-        if isinstance(node, (ast.List, ast.Tuple)):
-            return [value(item) for item in node.elts]
-        sign, where = 1, node.col_offset
-        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-            sign, node = -1 if isinstance(node.op, ast.USub) else 1, node.operand
-        number = getattr(node, "n" if type(node).__name__ == "Num" else "value", None)
-        if type(node).__name__ not in ("Num", "Constant") or type(number) not in (int, float):
+
+def read_literal(s):
+    """Python's syntax for numbers in lists and tuples, read by this function rather than
+    by ast: the same values, and the same messages on every Python version, at any depth.
+    A number takes one sign at most (--1 is an operator); (1) is 1, (1,) a tuple."""
+    frames = []  # the lists and tuples open: [opener, its items, its column, a comma seen]
+    value, position = None, 0  # value: the last value read, None while one is due
+    while True:
+        token = LITERAL_TOKEN.match(s, position)
+        if token is None or token.lastgroup == "other":
             raise ValueError("expected a list literal of numbers, got {}".format(
-                at_column(s, where + 1)))
-        return sign * number  # one sign at most: --1 is an operator on a number
+                at_column(s, len(s) - len(s[position:].lstrip()) + 1)))
+        kind, text, start, position = token.lastgroup, token.group(token.lastgroup), \
+            token.start(token.lastgroup), token.end()
+        if kind == "end":
+            if frames:
+                raise ValueError("not a list literal (never closed): {}".format(
+                    at_column(s, frames[-1][2])))
+            return value
+        if value is None and kind in ("number", "open"):
+            if kind == "open":
+                frames.append([text, [], start + 1, False])
+                continue
+            after = s[position:position + 1]
+            if after and (after.isalnum() or after in "_."):
+                raise ValueError("not a list literal (not a number): {}".format(
+                    at_column(s, start + 1)))
+            value = number_value(text)
+        elif kind == "close" and frames and (value is not None or not frames[-1][1]
+                                             or frames[-1][3]):
+            opener, items, column, comma = frames.pop()
+            if opener + text not in ("[]", "()"):
+                raise ValueError("not a list literal ({!r} closes the {!r} at column {}): {}"
+                                 .format(text, opener, column, at_column(s, start + 1)))
+            items += [] if value is None else [value]
+            value = items[0] if opener == "(" and len(items) == 1 and not comma else items
+        elif kind == "comma" and value is not None and frames:
+            frames[-1][1].append(value)
+            frames[-1][3], value = True, None
+        elif value is not None and kind == "number" and text[0] in "+-":
+            raise ValueError("expected a list literal of numbers, got {}".format(
+                at_column(s, start + 1)))  # 1+1: an operator
+        else:
+            raise ValueError("not a list literal ({}): {}".format(
+                "nothing to close" if kind == "close" and not frames else
+                "a comma outside brackets" if kind == "comma" and not frames else
+                "a comma is missing" if value is not None else "a number is missing",
+                at_column(s, start + 1)))
 
-    try:
-        with warnings.catch_warnings():  # "invalid decimal literal" and the like
-            warnings.simplefilter("ignore")
-            tree = ast.parse(s, mode="eval")
-    except SyntaxError as err:
-        if "digits" in str(err.msg):  # Python 3.11+'s limit on the digits of an int
-            raise ValueError("a number is too large for float64")
-        odd = re.search(r"[^0-9.eE+\-,\[\]() \t\r\n]", s)  # a typo: where it is, on any
-        raise ValueError("not a list literal ({}): {}".format(  # Python (offsets differ)
-            err.msg, at_column(s, odd.start() + 1 if odd else err.offset or 1)))
-    except (ValueError, MemoryError, RecursionError):  # a NUL byte; too big to parse
-        raise ValueError("not a list literal: {}".format(at_column(s, 1)))
-    return value(tree.body)
+
+def number_value(text):
+    """A number token (a sign, digits, a point, an exponent, _ between digits, 0x/0o/0b)
+    as the int or float Python reads from it."""
+    sign, text = (-1 if text[0] == "-" else 1), text.lstrip("+-").strip()
+    if text[:2].lower() in ("0x", "0o", "0b"):
+        return sign * int(text, 0)
+    if "." in text or "e" in text or "E" in text:
+        return sign * float(text)
+    if len(text) > 4300:  # Python 3.11+ refuses to read longer ints; never a float64 here
+        raise ValueError("a number is too large for float64")
+    return sign * int(text)
 
 
 def at_column(s, column):
@@ -220,15 +260,6 @@ def at_column(s, column):
     start = max(0, min(column, len(s)) - 1)
     return "{!r} at column {}".format(s[start:start + 24] + ("..." if len(s) > start + 24
                                                             else ""), start + 1)
-
-
-def bracket_depth(s):
-    """How deep the brackets and parentheses of s nest."""
-    depth = most = 0
-    for bracket in re.sub(r"[^\[\]()]+", "", s):
-        depth += 1 if bracket in "[(" else -1
-        most = max(most, depth)
-    return most
 
 
 def nested_too_deep(depth):
@@ -282,11 +313,11 @@ def read_last_line(name, shapes, exact=False):
     """An optional line after the graded ones (G, strides), read only when it is the last
     non-blank line: with a line after it, it starts a second case pasted below the first,
     and it is left, with what follows, to warn_of_more_lines."""
-    found = read_line(name)
+    found = read_line(name) if stdin_ready() else None
     if found is None:
         return None
     try:
-        after = read_line(name)
+        after = read_line(name) if stdin_ready() else None
     except ValueError:  # not text: not blank either
         after = True
     if after is None:
@@ -303,6 +334,9 @@ def read_line(name):
             line = next_line()
         except ValueError as err:
             raise ValueError("line {} ({}): {}".format(LINES_READ + 1, name, err))
+        except MemoryError:
+            raise ValueError("line {} ({}): too long to hold in memory".format(
+                LINES_READ + 1, name))
         if not line:
             return None
         LINES_READ += 1
@@ -336,15 +370,43 @@ def parse_line(found, name, shapes, exact=False):
 
 def warn_of_more_lines(reads):
     """After the answer, one warning on stderr if a non-blank line follows the graded ones
-    (two cases pasted into one input?): the answer is the first case's."""
-    try:
-        line = IGNORED[0] if IGNORED else (read_line("more") or (None,))[0]
-    except ValueError:  # not text: not blank either
-        line = LINES_READ + 1
-    if line is not None:
+    (two cases pasted into one input?): the answer is the first case's. Only what stdin
+    holds now is read: a grader that keeps it open must not find the script waiting."""
+    if sys.stdout is not None:
         sys.stdout.flush()  # the answer first, then the warning, in a terminal too
-        sys.stderr.write("{}: line {}: ignored, with what follows; {}\n".format(
-            SCRIPT, line, reads))
+    try:
+        line = IGNORED[0] if IGNORED else (read_line("more") if stdin_ready() else None)
+    except ValueError:  # not text: not blank either
+        line = (LINES_READ + 1,)
+    if line is not None:
+        to_stderr("{}: line {}: ignored, with what follows; {}\n".format(
+            SCRIPT, line if IGNORED else line[0], reads))
+
+
+def stdin_ready():
+    """False when reading stdin now would wait for more (a pipe kept open, a terminal)."""
+    stream = sys.stdin
+    if stream is None or "readline" in getattr(stream, "__dict__", {}) or not hasattr(
+            stream, "buffer"):
+        return True  # nothing to wait for: closed, the notebook's SAMPLES, a StringIO
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # in memory (a BytesIO): it cannot wait
+        return True
+    try:
+        import select
+        return bool(select.select([fd], [], [], 0)[0])
+    except (OSError, ValueError):  # Windows' select takes sockets only: read, as ever
+        return True
+
+
+def to_stderr(text):
+    """Write to stderr; if it is closed or full, there is no one else to tell."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        pass
 
 
 def write_array(arr):
@@ -373,23 +435,37 @@ def run_script(main):
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             main()
+            if sys.stdout is None:
+                raise OSError("stdout is closed")
             sys.stdout.flush()
     except FlagError as err:
-        sys.stderr.write("{}: error: {}\n".format(SCRIPT, err))
+        to_stderr("{}: error: {}\n".format(SCRIPT, err))
         status = 2
     except ValueError as err:
-        sys.stderr.write("{}: {}\n".format(SCRIPT, err))
+        to_stderr("{}: {}\n".format(SCRIPT, err))
         status = 1
     except MemoryError:
-        sys.stderr.write("{}: out of memory{}\n".format(SCRIPT, MEMORY_NEEDED[0]))
+        to_stderr("{}: out of memory{}\n".format(SCRIPT, MEMORY_NEEDED[0]))
         status = 1
     except KeyboardInterrupt:
         status = 130
     except BrokenPipeError:  # a reader that stopped early, e.g. | head: nothing to tell it
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        stdout_to_devnull()
+        status = 1
+    except OSError as err:  # stdout closed, or a full disk
+        to_stderr("{}: cannot write the answer: {}\n".format(SCRIPT, err.strerror or err))
+        stdout_to_devnull()
         status = 1
     if status:  # not on success: a notebook cell would show SystemExit(0) as an error
         sys.exit(status)
+
+
+def stdout_to_devnull():
+    """What could not be written to stdout is not tried again when Python exits."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # closed, or not a file (a StringIO)
+        pass
 
 
 # ---- conv geometry and flags: the same in the three conv scripts ----
@@ -538,7 +614,7 @@ def check_finite(result, name, lines):
     bad = ~np.isfinite(result)
     if bad.any():
         index = np.unravel_index(np.argmax(bad), bad.shape)
-        raise ValueError("{}: {}[{}] overflows float64 (its terms add up past 1.8e308)".format(
+        raise ValueError("{}: {}[{}] overflows float64 (a sum of its terms passes 1.8e308)".format(
             lines, name, ", ".join(str(int(i)) for i in index)))
 
 
@@ -569,7 +645,7 @@ def show_work(lines, terms, total, most=40):
     if len(terms) > most:
         terms = terms[:most - 5] + ["... {} more terms ...".format(len(terms) - most)] + \
             terms[-5:]
-    sys.stderr.write("\n".join(lines + terms + ["= {!r}".format(float(total))]) + "\n")
+    to_stderr("\n".join(lines + terms + ["= {!r}".format(float(total))]) + "\n")
 
 
 def check_index(at, shape):
@@ -913,7 +989,15 @@ def svg_document(width, height, title, desc, body):
 
 
 def write_svg(path, text):
-    """Write the image to path; a file that cannot be written is one line (ValueError)."""
+    """Write the image to path; a file that cannot be written is one line (ValueError).
+    Only a regular file: /dev/stdout would mix the image into the answer, a FIFO wait."""
+    try:
+        there, answer = os.stat(path), os.fstat(1)
+        if not os.path.isfile(path) or (there.st_dev, there.st_ino) == (
+                answer.st_dev, answer.st_ino):
+            raise ValueError("--svg {}: give a regular file other than stdout".format(path))
+    except OSError:  # no such file yet (or no stdout): open() below says what is wrong
+        pass
     try:
         with open(path, "w", encoding="ascii", newline="\n") as f:
             f.write(text)

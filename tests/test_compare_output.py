@@ -110,6 +110,8 @@ def test_messages(got, want, message):
     "[.5]", "[01]", "[1e]", "[1e+]", "[1 2]", "[1,,2]", "[,1]", "[1] [2]", "[1]]", "[[1]",
     "[True]", "[None]", "['1']", "[1j]", "[1.0]x", "[1,\u00a02]", "[\u0661]", "[1]\r[2]",
     "[1]\x00", "array([1, 2])", "[1, 2]  # comment", "{1, 2}", "[1\f]", "[1\v]",
+    # a line of several values, the last a list: the skeleton N,[N] passed as one value
+    "1, [2]", "0,[1, 2]", "nan, [1]", "5, 6, [7, 8]",
 ])
 def test_other_forms_are_refused(got):
     reason = compare_output.compare(got, "[1, 2]", 1e-9, 1e-12)

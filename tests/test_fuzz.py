@@ -6,67 +6,20 @@ traceback. Mutations that change nothing for a reader (CRLF, blank lines, spaces
 tuples) must give the very same answer. Most runs are in-process (runpy, as
 `python script.py` would run it) to afford thousands; a slice runs as real processes.
 """
-import io
 import os
 import random
 import re
-import runpy
-import sys
-import warnings
 
 import pytest
 
 import cases
 import scripts
+from in_process import run_in_process
+from mutations import mutate, mutate_args
 
 MUTATIONS_PER_SCRIPT = 2000
 SUBPROCESS_RUNS_PER_SCRIPT = 50
 STDIN_SCRIPTS = scripts.GRADED
-NOISE = ["a", "[", "]", "(", ")", ",", ".", "-", "+", "e", "'", '"', " ", "\t", "\n", "\r",
-         "0", "9", "nan", "inf", "True", "None", "{", ":", "\x00", "\u00e9", "1e400", "1_0", "#"]
-NUMBERS = ["1e308", "-1e308", "1e400", "10**30", "99999999999999999999999", "-0.0", "5e-324",
-           "0", "-1", "3.5", "1e-320"]
-
-
-FLAGS = ["--stride", "--padding", "--dilation", "--at"]
-FLAG_VALUES = ["0", "1", "3", "-1", "same", "valid", "x", "1099511627776", "1099511627777",
-               "99999999999", "1152921504606846976", "0,0", "-1,0", "5", "0,0,0,0", "1,2,1"]
-
-
-def mutate(text, rng):
-    """A random hostile change: truncation, line shuffles, injected or dropped characters,
-    huge or odd numbers, lines past the ones a script reads."""
-    lines = text.split("\n")
-    kind = rng.randrange(10)
-    if kind == 8:  # a second case pasted after the first, or a stray line
-        return text + rng.choice(["\n" + text, "\n[1]\n", "\nhello\n", "\n\n[0]"])
-    if kind == 9:  # every number huge: sums overflow float64
-        return ", ".join(rng.choice(["1e308", "-1e308", piece]) if piece[-1:].isdigit() else piece
-                         for piece in text.split(", "))
-    if kind == 0:
-        return text[:rng.randrange(len(text) + 1)]
-    if kind == 1 and len(lines) > 1:
-        i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
-        lines[i], lines[j] = lines[j], lines[i]
-        return "\n".join(lines)
-    if kind == 2:
-        del lines[rng.randrange(len(lines))]
-        return "\n".join(lines)
-    if kind == 3:
-        i = rng.randrange(len(lines))
-        lines.insert(i, lines[i])
-        return "\n".join(lines)
-    if kind == 4:
-        at = rng.randrange(len(text) + 1)
-        return text[:at] + rng.choice(NOISE) + text[at:]
-    if kind == 5 and text:
-        at = rng.randrange(len(text))
-        return text[:at] + text[at + 1:]
-    if kind == 6:
-        pieces = text.split(", ")
-        pieces[rng.randrange(len(pieces))] = rng.choice(NUMBERS)
-        return ", ".join(pieces)
-    return "".join(rng.choice(NOISE) for _ in range(rng.randrange(1, 30)))
 
 
 def disguise(text, rng):
@@ -79,35 +32,6 @@ def disguise(text, rng):
     if kind == 2:
         return "\n".join("  " + line + " \t" for line in text.split("\n")).rstrip("\n")
     return text.replace("[", "(").replace("]", ",)") if "(" not in text else text
-
-
-def run_in_process(name, stdin, args):
-    """(exit status, stdout, stderr) of running the script as __main__ in this process."""
-    saved = sys.argv, sys.stdin, sys.stdout, sys.stderr
-    sys.argv = [scripts.path(name)] + list(args)
-    sys.stdin = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8", "surrogateescape")))
-    sys.stdout, sys.stderr = io.StringIO(), io.StringIO()
-    status = 0
-    try:
-        with warnings.catch_warnings(record=True) as shown:  # python would print these
-            warnings.simplefilter("default")
-            runpy.run_path(scripts.path(name), run_name="__main__")
-    except SystemExit as done:
-        status = done.code if isinstance(done.code, int) else 1
-        if done.code is not None and not isinstance(done.code, int):
-            sys.stderr.write(str(done.code) + "\n")
-    finally:
-        out, err = sys.stdout.getvalue(), sys.stderr.getvalue()
-        sys.argv, sys.stdin, sys.stdout, sys.stderr = saved
-    err = "".join("warning: {}\n".format(w.message) for w in shown) + err
-    return status, out, err
-
-
-def mutate_args(args, rng):
-    """Sometimes a flag more, with an odd or huge value (for the conv scripts)."""
-    if rng.random() < 0.2:
-        return list(args) + [rng.choice(FLAGS), rng.choice(FLAG_VALUES)]
-    return args
 
 
 def check_outcome(name, result, stdin, args=()):

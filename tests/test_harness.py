@@ -358,7 +358,7 @@ def test_odd_bytes_and_a_closed_reader_give_no_traceback(project):
     assert err == "" and found["accents/01-case"][0] == "RE"
     assert found["accents/01-case"][2].startswith("exit status 3; stderr ends:\n")
     assert found["good/02-folder"][0] == "ERR"
-    assert found["good/02-folder"][2].startswith("cannot run the case: ")
+    assert found["good/02-folder"][2] == "samples/good/02-folder.in is not a regular file\n"
     process = subprocess.Popen([sys.executable, str(project / "checker"), "--python",
                                 sys.executable, "good", "drift", "wrong"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -367,3 +367,33 @@ def test_odd_bytes_and_a_closed_reader_give_no_traceback(project):
     assert process.wait(timeout=60) in (0, 1, -signal.SIGPIPE)
     assert process.stderr.read() == b""
     process.stderr.close()
+
+
+def test_odd_case_files_are_one_error_each(tmp_path):
+    """A FIFO .in would block the run before any timeout starts; a NUL byte in .args
+    cannot reach a command line; a dangling .in link is one error, not an orphan too."""
+    root = fake_project.make(tmp_path, {"good": GOOD})
+    folder = root / "samples" / "good"
+    os.mkfifo(str(folder / "02-fifo.in"))
+    (folder / "02-fifo.out").write_text(fake_project.WANT)
+    (folder / "03-nul.in").write_text("[1]\n")
+    (folder / "03-nul.out").write_text(fake_project.WANT)
+    (folder / "03-nul.args").write_bytes(b"--explain\x00\n")
+    os.symlink(str(folder / "nowhere.in"), str(folder / "04-dangling.in"))
+    (folder / "04-dangling.out").write_text(fake_project.WANT)
+    status, out, err = fake_project.harness(root, "good", timeout=60)
+    found = fake_project.verdicts(out)
+    assert found["good/01-case"][0] == "AC"
+    assert found["good/02-fifo"][0] == "ERR" and "is not a regular file" in found[
+        "good/02-fifo"][2]
+    assert found["good/03-nul"][0] == "ERR" and "NUL byte" in found["good/03-nul"][2]
+    assert found["good/04-dangling"][0] == "ERR"
+    assert (status, out.splitlines()[-1]) == (1, "1 passed, 3 failed"), out
+
+
+def test_a_case_name_cannot_write_a_line_of_its_own(tmp_path):
+    root = fake_project.make(tmp_path, {"good": GOOD})
+    fake_project.add(root, "good", GOOD, case="02\nAC   forged")
+    status, out, err = fake_project.harness(root, "good")
+    assert not any(line.startswith("AC   forged") for line in out.splitlines()), out
+    assert "02\\nAC   forged" in out

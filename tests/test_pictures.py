@@ -249,7 +249,9 @@ def test_svg_that_cannot_be_written_is_one_line_and_no_answer(script, tmp_path):
     for path in (str(tmp_path / "no" / "such" / "dir.svg"), str(tmp_path), ""):
         status, out, err = scripts.run(script, text, ["--draw", "--explain", "--svg", path])
         assert (status, out) == (1, "")
-        assert err.startswith("{}.py: --svg {}: cannot write it: ".format(script, path))
+        assert err.startswith("{}.py: --svg {}: {}".format(script, path, (
+            "give a regular file other than stdout" if path == str(tmp_path)
+            else "cannot write it: ")))
         assert err.count("\n") == 1
 
 
@@ -273,7 +275,7 @@ def test_bad_svg_flag_is_one_line_and_exit_2(script):
     (10 ** 6, 20000, 1, 0, 50), (3, 2, 10 ** 12, 10 ** 6, 10 ** 6)])
 def test_pictures_of_huge_inputs_take_bounded_time_and_memory(geometry, tmp_path):
     """Neither picture allocates anything the size of InLen, the padding or K x InLen:
-    well under a second and a few MB, here as in-process numbers."""
+    a few MB, and seconds at most, here as in-process numbers."""
     module = CONV["input_grad"]
     tracemalloc.start()
     start = time.perf_counter()
@@ -284,7 +286,8 @@ def test_pictures_of_huge_inputs_take_bounded_time_and_memory(geometry, tmp_path
     seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert seconds < 0.5 and peak < 4 * 2 ** 20
+    assert seconds < 3 and peak < 4 * 2 ** 20  # ~0.03 s when the machine is idle; 3 s
+    # leaves room for a loaded one, and an unbounded drawing of 10**6 rows takes minutes
     assert len(text.splitlines()) <= 20 and len(text) < 20000 and len(svg) < 400000
     path = str(tmp_path / "big.svg")
     module.write_svg(path, svg)

@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.join(ROOT, "tools"))
 import sync_shared_blocks  # noqa: E402
 
 ALL = sorted(name[:-3] for name in os.listdir(SOLUTIONS) if name.endswith(".py"))
-STDLIB = {"argparse", "ast", "collections", "json", "os", "re", "sys", "types", "warnings"}
+STDLIB = {"argparse", "collections", "json", "os", "re", "select", "sys", "types", "warnings"}
 
 
 def source(name):

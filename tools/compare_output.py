@@ -181,9 +181,10 @@ def _one_value(skeleton):
         if token == b"N" or len(token) > 1:  # one or more values
             if state > VALUE_OR_CLOSE:
                 return False
-            if depth == 0 and token != b"N" and not (
-                    token.endswith(b"]") and token.count(b"]") == 1):
-                return False  # more than one value on the line
+            if depth == 0 and token != b"N" and not (token.startswith(b"[") and
+                                                     token.endswith(b"]") and
+                                                     token.count(b"]") == 1):
+                return False  # more than one value on the line: "N,[N]" is two
             state = COMMA_OR_CLOSE if depth else END
         elif token == b"[":
             if state > VALUE_OR_CLOSE:
