@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import reference
 import scripts
-from strategies import conv_problems
+from strategies import conv_problems, corner_examples
 
 EXAMPLES = settings(max_examples=250, derandomize=True, deadline=None)
 convolve = scripts.load("convolve")
@@ -28,6 +28,7 @@ def assert_close(got, want, scale, rtol=1e-12):
 
 @EXAMPLES
 @given(conv_problems(flags=False))
+@corner_examples(flags=False)
 def test_forward_graded(p):
     got = convolve.apply_convolution(p["x"], p["kernel"], p["bias"])
     want = reference.conv1d(p["x"], p["kernel"], p["bias"])
@@ -37,6 +38,7 @@ def test_forward_graded(p):
 
 @EXAMPLES
 @given(conv_problems())
+@corner_examples()
 def test_forward_with_flags(p):
     got = convolve.apply_convolution(p["x"], p["kernel"], p["bias"], **p["geometry"])
     want = reference.conv1d(p["x"], p["kernel"], p["bias"], **p["geometry"])
@@ -46,6 +48,7 @@ def test_forward_with_flags(p):
 
 @EXAMPLES
 @given(conv_problems(flags=False))
+@corner_examples(flags=False)
 def test_kernel_grad_of_sum(p):
     y = np.full((len(p["g"]), len(p["bias"])), np.nan)  # y's values must not matter
     got = kernel_grad.calculate_kernel_grad(p["x"], y, p["kernel"], p["bias"])
@@ -55,6 +58,7 @@ def test_kernel_grad_of_sum(p):
 
 @EXAMPLES
 @given(conv_problems())
+@corner_examples()
 def test_kernel_grad_with_flags_and_upstream(p):
     for g in (None, p["g"]):
         got = kernel_grad.calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"],
@@ -67,6 +71,7 @@ def test_kernel_grad_with_flags_and_upstream(p):
 
 @EXAMPLES
 @given(conv_problems(flags=False))
+@corner_examples(flags=False)
 def test_input_grad_of_sum(p):
     y = np.full((len(p["g"]), len(p["bias"])), np.nan)
     got = input_grad.calculate_conv_x_grad(p["x"], y, p["kernel"], p["bias"])
@@ -76,6 +81,7 @@ def test_input_grad_of_sum(p):
 
 @EXAMPLES
 @given(conv_problems())
+@corner_examples()
 def test_input_grad_with_flags_and_upstream(p):
     for g in (None, p["g"]):
         got = input_grad.calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"],
@@ -127,6 +133,7 @@ def test_forward_refuses_mismatched_shapes():
 
 @settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems(), st.integers(65, 300))
+@corner_examples(True, 65)
 def test_products_across_chunks(p, in_len):
     """The forward and both gradients with G multiply the windows a chunk of rows at a
     time; with CHUNK_BYTES shrunk to nothing a chunk is 8 rows per product column
