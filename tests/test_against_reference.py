@@ -125,10 +125,17 @@ def test_window_sums_both_ways(n, data):
                                       for t in range(n - width + 1)]))
 
 
-def test_forward_refuses_mismatched_shapes():
-    """The forward reads windows through as_strided, which trusts the shapes it is given."""
-    with pytest.raises(ValueError, match="got shapes"):
-        convolve.apply_convolution(np.ones((5, 2)), np.ones((1, 3, 2)), [0.0])
+@pytest.mark.parametrize("x_shape, w_shape", [
+    ((5, 2), (1, 3, 2)), ((5, 3), (1, 2, 2)), ((5,), (1, 1, 2)), ((5, 2, 1), (1, 2, 2)),
+    ((5, 2), (2, 2)), ((5, 2), (1, 2, 2, 1))])
+def test_forward_refuses_mismatched_shapes(x_shape, w_shape):
+    """The forward reads windows through as_strided, which trusts the shapes it is given:
+    data must be 2-D, the kernel 3-D, with the same InChannels."""
+    with pytest.raises(ValueError) as refused:
+        convolve.apply_convolution(np.ones(x_shape), np.ones(w_shape), [0.0])
+    assert str(refused.value) == (
+        "expected data InLen x InChannels and kernel OutChannels x InChannels x KernelSize,"
+        " got shapes {} and {}".format(x_shape, w_shape))
 
 
 @settings(max_examples=60, derandomize=True, deadline=None)
