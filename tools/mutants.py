@@ -38,21 +38,21 @@ REFERENCE = "tests/test_against_reference.py::"
 DIFFERENCES = "tests/test_finite_differences.py::"
 TESTS = {  # test selection -> the tests, the quick killers first
     "convolve": [
-        "tests/test_geometry.py", REFERENCE + "test_forward_refuses_mismatched_shapes",
+        REFERENCE + "test_forward_refuses_mismatched_shapes",
         REFERENCE + "test_forward_with_flags", REFERENCE + "test_forward_graded",
         REFERENCE + "test_products_across_chunks",
         DIFFERENCES + "test_kernel_grad_matches_differences",
         DIFFERENCES + "test_input_grad_matches_differences",
         DIFFERENCES + "test_gradients_of_sum_match_differences"],
     "kernel_grad": [
-        "tests/test_geometry.py", REFERENCE + "test_kernel_grad_with_flags_and_upstream",
+        REFERENCE + "test_kernel_grad_with_flags_and_upstream",
         REFERENCE + "test_kernel_grad_of_sum", REFERENCE + "test_window_sums_both_ways",
         REFERENCE + "test_mixed_magnitudes_do_not_cancel_in_kernel_grad",
         REFERENCE + "test_products_across_chunks",
         DIFFERENCES + "test_kernel_grad_matches_differences",
         DIFFERENCES + "test_gradients_of_sum_match_differences"],
     "input_grad": [
-        "tests/test_geometry.py", REFERENCE + "test_input_grad_with_flags_and_upstream",
+        REFERENCE + "test_input_grad_with_flags_and_upstream",
         REFERENCE + "test_input_grad_of_sum",
         REFERENCE + "test_mixed_magnitudes_do_not_cancel_in_input_grad",
         REFERENCE + "test_products_across_chunks",
@@ -68,8 +68,12 @@ def union(*names):
     return tests
 
 
-TESTS["conv-scripts"] = union("convolve", "kernel_grad", "input_grad")
-TESTS["gradient-scripts"] = union("kernel_grad", "input_grad")
+# A shared block's tests: its direct tests in tests/test_geometry.py, then every test of
+# every script that carries it.
+TESTS["conv-scripts"] = ["tests/test_geometry.py"] + union("convolve", "kernel_grad",
+                                                           "input_grad")
+TESTS["gradient-scripts"] = ["tests/test_geometry.py::test_window_sums_by_loops"] + union(
+    "kernel_grad", "input_grad")
 SESSIONS = [  # (the script mutated, its functions mutated, the tests), the longest first
     ("convolve", ("conv_geometry", "window_chunks"), "conv-scripts"),  # shared: synced
     ("input_grad", ("calculate_conv_x_grad",), "input_grad"),
@@ -135,15 +139,9 @@ def serve(path, root):
 
 def sync(root):
     """Copy the shared blocks from their source scripts into the others, in `root`."""
-    import contextlib
-    import io
-    sys.path.insert(0, os.path.join(root, "tools"))
-    import sync_shared_blocks
-    with contextlib.redirect_stdout(io.StringIO()):
-        try:
-            sync_shared_blocks.main()
-        except SystemExit:
-            pass
+    import subprocess
+    subprocess.check_call([sys.executable, os.path.join(root, "tools", "sync_shared_blocks.py")],
+                          stdout=subprocess.DEVNULL)
 
 
 def client(path, name):
@@ -319,7 +317,8 @@ def worker(sessions, results, functions):
         mutated = [f for f in mutated if f in functions]
         if not mutated:
             continue
-        if ask(socket_path, tests) != "pass":  # the copies are in sync: nothing is mutated
+        sync(tmp)  # the last session's last mutant may still be in the other copies
+        if ask(socket_path, tests) != "pass":
             raise SystemExit("mutants: the {} tests fail with no mutant: run make test".format(
                 tests))
         tag = "{}-{}".format(name, mutated[0])
