@@ -29,6 +29,9 @@ test-torch: ## forward and gradients against PyTorch's conv1d (installs torch)
 
 mutants: ## mutation-test the conv scripts' graded, geometry and window code; list survivors
 	@tools/venv.sh "$(PYTHON)" test
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "make mutants:" \
+	  "Cosmic Ray's pinned dependencies need Python 3.11+: make clean; make mutants PYTHON=python3.11"; \
+	  exit 2; }
 	$(BIN)/python -m pip install -q -r requirements-mutants.txt
 	$(BIN)/python tools/mutants.py
 
