@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help run test test-grader test-torch bench pictures clean
+.PHONY: help run test test-grader test-torch mutants bench pictures clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,6 +26,14 @@ test-torch: ## forward and gradients against PyTorch's conv1d (installs torch)
 	@tools/venv.sh "$(PYTHON)" test
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pytest -q tests/test_torch_parity.py
+
+mutants: ## mutation-test the conv scripts' graded, geometry and window code; list survivors
+	@tools/venv.sh "$(PYTHON)" test
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "make mutants:" \
+	  "Cosmic Ray's pinned dependencies need Python 3.11+: make clean; make mutants PYTHON=python3.11"; \
+	  exit 2; }
+	$(BIN)/python -m pip install -q -r requirements-mutants.txt
+	$(BIN)/python tools/mutants.py
 
 bench: ## time the scripts against the BLAS floor, the lesson's way, PyTorch
 	@tools/venv.sh "$(PYTHON)" run

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import reference
 import scripts
-from strategies import conv_problems
+from strategies import conv_problems, corner_examples
 
 EXAMPLES = settings(max_examples=250, derandomize=True, deadline=None)
 convolve = scripts.load("convolve")
@@ -28,6 +28,7 @@ def assert_close(got, want, scale, rtol=1e-12):
 
 @EXAMPLES
 @given(conv_problems(flags=False))
+@corner_examples(flags=False)
 def test_forward_graded(p):
     got = convolve.apply_convolution(p["x"], p["kernel"], p["bias"])
     want = reference.conv1d(p["x"], p["kernel"], p["bias"])
@@ -37,6 +38,7 @@ def test_forward_graded(p):
 
 @EXAMPLES
 @given(conv_problems())
+@corner_examples()
 def test_forward_with_flags(p):
     got = convolve.apply_convolution(p["x"], p["kernel"], p["bias"], **p["geometry"])
     want = reference.conv1d(p["x"], p["kernel"], p["bias"], **p["geometry"])
@@ -46,6 +48,7 @@ def test_forward_with_flags(p):
 
 @EXAMPLES
 @given(conv_problems(flags=False))
+@corner_examples(flags=False)
 def test_kernel_grad_of_sum(p):
     y = np.full((len(p["g"]), len(p["bias"])), np.nan)  # y's values must not matter
     got = kernel_grad.calculate_kernel_grad(p["x"], y, p["kernel"], p["bias"])
@@ -55,6 +58,7 @@ def test_kernel_grad_of_sum(p):
 
 @EXAMPLES
 @given(conv_problems())
+@corner_examples()
 def test_kernel_grad_with_flags_and_upstream(p):
     for g in (None, p["g"]):
         got = kernel_grad.calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"],
@@ -67,6 +71,7 @@ def test_kernel_grad_with_flags_and_upstream(p):
 
 @EXAMPLES
 @given(conv_problems(flags=False))
+@corner_examples(flags=False)
 def test_input_grad_of_sum(p):
     y = np.full((len(p["g"]), len(p["bias"])), np.nan)
     got = input_grad.calculate_conv_x_grad(p["x"], y, p["kernel"], p["bias"])
@@ -76,6 +81,7 @@ def test_input_grad_of_sum(p):
 
 @EXAMPLES
 @given(conv_problems())
+@corner_examples()
 def test_input_grad_with_flags_and_upstream(p):
     for g in (None, p["g"]):
         got = input_grad.calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"],
@@ -119,14 +125,22 @@ def test_window_sums_both_ways(n, data):
                                       for t in range(n - width + 1)]))
 
 
-def test_forward_refuses_mismatched_shapes():
-    """The forward reads windows through as_strided, which trusts the shapes it is given."""
-    with pytest.raises(ValueError, match="got shapes"):
-        convolve.apply_convolution(np.ones((5, 2)), np.ones((1, 3, 2)), [0.0])
+@pytest.mark.parametrize("x_shape, w_shape", [
+    ((5, 2), (1, 3, 2)), ((5, 3), (1, 2, 2)), ((5,), (1, 1, 2)), ((5, 2, 1), (1, 2, 2)),
+    ((5, 2), (2, 2)), ((5, 2), (1, 2, 2, 1))])
+def test_forward_refuses_mismatched_shapes(x_shape, w_shape):
+    """The forward reads windows through as_strided, which trusts the shapes it is given:
+    data must be 2-D, the kernel 3-D, with the same InChannels."""
+    with pytest.raises(ValueError) as refused:
+        convolve.apply_convolution(np.ones(x_shape), np.ones(w_shape), [0.0])
+    assert str(refused.value) == (
+        "expected data InLen x InChannels and kernel OutChannels x InChannels x KernelSize,"
+        " got shapes {} and {}".format(x_shape, w_shape))
 
 
 @settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems(), st.integers(65, 300))
+@corner_examples(True, 65)
 def test_products_across_chunks(p, in_len):
     """The forward and both gradients with G multiply the windows a chunk of rows at a
     time; with CHUNK_BYTES shrunk to nothing a chunk is 8 rows per product column

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 
 import scripts
-from strategies import conv_problems
+from strategies import conv_problems, corner_examples
 
 convolve = scripts.load("convolve")
 kernel_grad = scripts.load("kernel_grad")
@@ -41,6 +41,7 @@ def rounding_scale(p):
 
 @settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems())
+@corner_examples()
 def test_kernel_grad_matches_differences(p):
     got = kernel_grad.calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"],
                                             grad_output=p["g"], **p["geometry"])
@@ -50,6 +51,7 @@ def test_kernel_grad_matches_differences(p):
 
 @settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems())
+@corner_examples()
 def test_input_grad_matches_differences(p):
     got = input_grad.calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"],
                                            grad_output=p["g"], **p["geometry"])
@@ -59,8 +61,9 @@ def test_input_grad_matches_differences(p):
 
 @settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems(flags=False))
+@corner_examples(flags=False)
 def test_gradients_of_sum_match_differences(p):
-    p["g"] = np.ones_like(p["g"])
+    p = dict(p, g=np.ones_like(p["g"]))  # L = sum(Y); the explicit examples stay as they are
     got = kernel_grad.calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"])
     assert np.abs(got - central_differences(p, "kernel")).max() <= 1e-12 * rounding_scale(p)
     got = input_grad.calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"])
