@@ -1,0 +1,309 @@
+"""Random cases through a learner's file and through our reference, judged alike.
+
+generate() draws the task's random cases from its Hypothesis strategy with a seed (the
+same seed, the same cases). A Runner runs a learner's file on them through fork servers
+(checker/forkserver.py), two at a time on a 2-core machine, while this process writes the
+next cases and computes their expected output with solutions/<task>.py (checker/tasks.py);
+each answer is judged by the harness's own verdicts and tools/compare_output.py, with the
+case's tolerance (tasks.tolerance). run_stress() stops at the first failing case, shrinks
+it (checker/shrink.py), runs the shrunk case once more as a real process (`python FILE`),
+and gathers what checker/report.py prints: the diagnosis (checker/diagnose.py), whether
+the output changes with the input at all, the reference's --explain of the worst element.
+"""
+import os
+import random
+import re
+import select
+import time
+
+from checker import compare_output, diagnose, harness, isolate, shrink, tasks
+from checker.forkserver import ForkServer
+
+SERVERS = 2  # cases run at a time: this machine has 2 cores
+EXCEPTION = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)|"
+                       r"[A-Za-z_][\w.]*)(?::|$)")
+
+
+class Prepared(object):
+    """A case ready to run: its stdin file and its expected output."""
+
+    def __init__(self, task, case, index, workdir):
+        self.task, self.case, self.index = task, case, index
+        self.text = tasks.text(task, case)
+        self.want_text = tasks.expected(task, case)
+        self.want = compare_output.parse_expected(self.want_text.encode("utf-8"))
+        self.want_size = len(self.want_text.encode("utf-8"))
+        self.rtol, self.atol = tasks.tolerance(task, case)
+        self.limit = compare_output.output_limit(self.want_size)
+        self.stdin = os.path.join(workdir, "case-{}.in".format(index))
+        with open(self.stdin, "w", encoding="utf-8") as f:
+            f.write(self.text)
+
+    def remove(self):
+        try:
+            os.remove(self.stdin)
+        except OSError:
+            pass
+
+
+class Outcome(object):
+    """What a learner's file did on one case, judged."""
+
+    def __init__(self, verdict, details, seconds, got=b"", stderr="", kind=None,
+                 diagnoses=()):
+        self.verdict, self.details, self.seconds = verdict, details, seconds
+        self.got, self.stderr, self.kind, self.diagnoses = got, stderr, kind, list(diagnoses)
+
+    @property
+    def failed(self):
+        return self.verdict != "AC"
+
+
+def judge(result, prepared, timeout):
+    """The Outcome of an isolate.Result on a prepared case (its files are removed)."""
+    try:
+        verdict, details = harness._verdict(result, prepared.want, prepared.want_size,
+                                            prepared.limit, prepared.rtol, prepared.atol,
+                                            timeout)
+        got = b""
+        if result.stdout and result.stdout_size <= prepared.limit:
+            with open(result.stdout, "rb") as f:
+                got = f.read(prepared.limit + 1)
+        stderr = isolate.tail(result.stderr, 8) if result.stderr and result.stderr_size else ""
+    finally:
+        harness._remove(result)
+    if result.survivors:
+        details += "\n{} of its processes could not be killed".format(len(result.survivors))
+        verdict = "RE" if verdict == "AC" else verdict
+    outcome = Outcome(verdict, details, result.seconds, got, stderr)
+    outcome.kind = kind_of(outcome, result, prepared)
+    return outcome
+
+
+def kind_of(outcome, result, prepared):
+    """The kind of failure, to tell "fails the same way" while shrinking; None for AC."""
+    if outcome.verdict == "AC":
+        return None
+    if outcome.verdict == "RE":
+        if result.error:
+            return ("RE", "error")
+        if result.signal is not None:
+            return ("RE", "signal", result.signal)
+        last = outcome.stderr.strip().splitlines()[-1:] if outcome.stderr.strip() else []
+        match = EXCEPTION.match(last[0].strip()) if last else None
+        return ("RE", result.status, match.group(1) if match else None)
+    if outcome.verdict != "WA":
+        return (outcome.verdict,)
+    outcome.diagnoses = diagnose.diagnose(prepared.task, prepared.case, outcome.got,
+                                          prepared.want_text, prepared.rtol, prepared.atol)
+    if outcome.diagnoses:
+        return ("WA",) + tuple(mistake for mistake, _ in outcome.diagnoses)
+    details = outcome.details
+    for start, name in (("shape", "shape"), ("structure", "shape"), ("not in the", "form"),
+                        ("no output", "no output"), ("got ", "values")):
+        if details.startswith(start):
+            return ("WA", name)
+    if " output lines, expected " in details:
+        return ("WA", "lines")
+    return ("WA", "values")
+
+
+class Runner(object):
+    """Runs one learner's file on prepared cases, through fork servers run by python."""
+
+    def __init__(self, task, path, python, workdir, timeout, servers=SERVERS):
+        self.task, self.path, self.python = task, path, python
+        self.workdir, self.timeout = workdir, timeout
+        self.servers = [ForkServer(python, workdir) for _ in range(servers)]
+        self.started = False
+        self.runs = 0
+
+    def start(self):
+        if not self.started:
+            for server in self.servers:
+                server.start()
+            self.started = True
+        return self
+
+    def close(self):
+        for server in self.servers:
+            server.close()
+
+    def versions(self):
+        return self.start().servers[0].versions
+
+    def run(self, prepared):
+        """The Outcome of one case, through the first server."""
+        self.start()
+        self.runs += 1
+        server = self.servers[0]
+        return judge(server.run(self.path, prepared.stdin, self.timeout, prepared.limit),
+                     prepared, self.timeout)
+
+    def run_many(self, make, count, stop=True):
+        """Outcomes of cases 0 .. count-1, in order, each made by make(index) (a Prepared)
+        while the servers run the cases before it; with stop, up to the first failure.
+        [(prepared, outcome)]."""
+        self.start()
+        done = {}
+        running = {}  # server -> prepared
+        idle = list(self.servers)
+        next_index = 0
+        results = []
+        while True:
+            while idle and next_index < count and not (stop and _failed_before(done,
+                                                                                next_index)):
+                prepared = make(next_index)
+                next_index += 1
+                server = idle.pop()
+                server.send(self.path, prepared.stdin, self.timeout, prepared.limit)
+                running[server] = prepared
+                self.runs += 1
+            while len(results) in done:
+                prepared, outcome = done.pop(len(results))
+                results.append((prepared, outcome))
+                if stop and outcome.failed:
+                    self._finish(running)
+                    return results
+            if not running:
+                return results
+            ready, _, _ = select.select(list(running), [], [], None)
+            for server in ready:
+                prepared = running.pop(server)
+                outcome = judge(server.receive(), prepared, self.timeout)
+                prepared.remove()
+                done[prepared.index] = (prepared, outcome)
+                idle.append(server)
+
+    def _finish(self, running):
+        for server, prepared in running.items():
+            harness._remove(server.receive())
+            prepared.remove()
+        running.clear()
+
+    def real_run(self, prepared):
+        """The Outcome of `python FILE < case` as a real process, as the grader runs it."""
+        result = isolate.run([self.python, self.path], prepared.stdin, self.timeout,
+                             prepared.limit, self.workdir)
+        return judge(result, prepared, self.timeout)
+
+
+def _failed_before(done, index):
+    return any(i < index and outcome.failed for i, (_, outcome) in done.items())
+
+
+def generate(task, count, seed):
+    """The first `count` distinct random cases of the task for the seed, in order."""
+    from hypothesis import HealthCheck, Phase, find, settings
+    from hypothesis.errors import HypothesisException
+    cases, seen = [], set()
+
+    def collect(case):
+        text = tasks.text(task, case)
+        if text not in seen:
+            seen.add(text)
+            cases.append(case)
+        return False
+
+    try:
+        find(tasks.strategy(task), collect, settings=settings(
+            max_examples=count, phases=[Phase.generate], database=None, deadline=None,
+            suppress_health_check=list(HealthCheck)), random=random.Random(seed))
+    except HypothesisException:  # NoSuchExample, as it must: nothing "fails" here
+        pass
+    return cases[:count]
+
+
+class StressResult(object):
+    """What a stress run found, for the report."""
+
+    def __init__(self, task, seed, total):
+        self.task, self.seed, self.total = task, seed, total
+        self.passed = 0
+        self.failure = None  # (index, Prepared, Outcome) of the first failing case
+        self.shrunk = None  # (Prepared, Outcome) of the shrunk case, run as a real process
+        self.confirmed = True  # the real process failed the same way
+        self.shrink_runs = 0
+        self.shrink_seconds = 0.0
+        self.stale = None  # None, or the sentence about an output that does not change
+        self.seconds = 0.0
+        self.runs = 0
+
+
+def run_stress(task, path, python, workdir, count, seed, timeout, cases=None,
+               shrink_budget=None):
+    """Run up to count random cases; on the first failure shrink it and confirm it. The
+    Runner stays open in result.runner (the caller closes it)."""
+    start = time.monotonic()
+    cases = generate(task, count, seed) if cases is None else cases
+    result = StressResult(task, seed, len(cases))
+    runner = Runner(task, path, python, workdir, timeout)
+    result.runner = runner
+    outcomes = runner.run_many(lambda i: Prepared(task, cases[i], i, workdir), len(cases))
+    result.passed = sum(1 for _, outcome in outcomes if not outcome.failed)
+    result.runs = runner.runs
+    if outcomes and outcomes[-1][1].failed:
+        prepared, outcome = outcomes[-1]
+        result.failure = (prepared.index, prepared, outcome)
+        shrink_failure(result, runner, outcomes, seed, len(cases), workdir, shrink_budget)
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def shrink_failure(result, runner, outcomes, seed, count, workdir, budget=None):
+    task = result.task
+    index, prepared, outcome = result.failure
+    target = outcome.kind
+    start = time.monotonic()
+    best = prepared.case
+    if outcome.verdict != "TLE":  # a hang is reported as it is: each try would take the timeout
+        known = {p.text: False for p, o in outcomes if not o.failed}
+
+        def fails(case):
+            candidate = Prepared(task, case, "shrink", workdir)
+            try:
+                return runner.run(candidate).kind == target
+            finally:
+                candidate.remove()
+
+        best, result.shrink_runs = shrink.shrink(
+            task, prepared.case, fails, seed=seed, examples=count, known=known,
+            budget=budget or shrink.Budget(400, 6.0))
+    result.shrink_seconds = time.monotonic() - start
+    final = Prepared(task, best, "shrunk", workdir)
+    real = runner.real_run(final)
+    result.confirmed = real.kind == target
+    if not result.confirmed and best is not prepared.case:  # fall back to the case as found
+        final = Prepared(task, prepared.case, "found", workdir)
+        real = runner.real_run(final)
+        result.confirmed = real.kind == target
+    result.shrunk = (final, real)
+    result.stale = stale(task, runner, final, real, prepared, workdir)
+
+
+def stale(task, runner, final, outcome, other, workdir):
+    """A sentence if the file printed the same for two inputs whose answers differ, else
+    None: most likely it still reads the lesson's SAMPLES, not stdin."""
+    if outcome.verdict != "WA" or not outcome.got:
+        return None
+    if other.text == final.text or other.want_text == final.want_text:
+        return None
+    again_case = Prepared(task, other.case, "again", workdir)
+    try:
+        again = runner.run(again_case)
+    finally:
+        again_case.remove()
+    if again.got != outcome.got:
+        return None
+    sentence = ("Your output did not change while the input did: it printed the same for "
+                "two different inputs. The file most likely still reads the lesson's SAMPLES "
+                "in place of stdin (the notebook's `sys.stdin.readline = lambda: "
+                "next(READER)` patch left in): delete the SAMPLES and READER lines.")
+    lesson = os.path.join(harness.ROOT, "samples", task, "01-lesson.out")
+    try:
+        lesson_answer = compare_output.read_expected(lesson)
+        if compare_output.compare_parsed(outcome.got, lesson_answer, 1e-9, 1e-12) is None:
+            sentence += " What it printed is the answer to the lesson's sample."
+    except (OSError, ValueError):
+        pass
+    return sentence
