@@ -1,0 +1,164 @@
+"""The gallery of learner solutions: one entry per file under tests/learners/.
+
+Each file is what a learner of the course pastes into the grader: the course template
+(parse_array / read_array / write_array), the graded function, and top-level code that reads
+stdin and prints the answer. Some are correct in several styles; each of the others has
+exactly one plausible mistake. tests/test_learner_gallery.py checks that every file does what
+its entry says; the checker's own tests can use the entries as known answers.
+
+Fields of an entry (a dict):
+
+  path        the file, relative to tests/learners/ ("convolve/flipped_kernel.py")
+  task        the exercise: "convolve", "kernel_grad", "input_grad" or "receptive_field"
+  correct     True if the file prints the right answer, as a float where the right answer
+              is one, for every valid input (InLen = KernelSize = 1 with one channel
+              upward), both here (today's Python and numpy) and on the grader (Python 3.6,
+              numpy 1.14.1); False otherwise
+  mistake     None for a correct file; otherwise its one mistake, an id from MISTAKES
+  fails       where it gives a wrong answer or an error: None (nowhere: a correct file),
+              "here" (on today's Python and numpy as well as on the grader's), or
+              "grader-only" (right here, wrong on Python 3.6 + numpy 1.14.1 only)
+  min_in_len  for "long-input-only": the shortest InLen that shows the mistake (at
+              KernelSize 1; shorter inputs all get the right answer); None for the others
+  notes       what the file does, in one or two sentences; for "grader-only" also what it
+              printed on the grader's Python 3.6.15 + numpy 1.14.1 (.venv-grader, made by
+              `make test-grader`)
+  grader_error  for "grader-only": the last line it writes to stderr there (its exit
+              status is 1 and stdout is empty); None for the others
+"""
+
+TASKS = ("convolve", "kernel_grad", "input_grad", "receptive_field")
+FAILS = (None, "here", "grader-only")
+MISTAKES = (
+    "flipped-kernel",       # a true convolution: the kernel flipped (np.convolve not undone)
+    "bias-missing",         # no + bias
+    "out-len-short",        # OutLen = InLen - K: one output row too few
+    "out-len-long",         # OutLen = InLen - K + 2 (the lesson's slip): an extra last row
+    "transposed",           # OutChannels x OutLen instead of OutLen x OutChannels
+    "kernel-axes-swapped",  # reads the kernel as InChannels x OutChannels x KernelSize
+    "integer-output",       # accumulates into an integer array when an input line is integer
+    "stale-samples",        # the notebook's SAMPLES/READER patch of stdin left in
+    "mean-not-sum",         # the gradient of the mean of Y instead of its sum
+    "wrong-shape",          # a gradient of the wrong shape
+    "no-dilation",          # the receptive field without the dilations
+    "long-input-only",      # wrong only past some input length
+    "numpy-too-new",        # needs numpy >= 1.20 (the grader has 1.14.1)
+    "python-too-new",       # needs Python >= 3.8 (the grader has 3.6)
+)
+
+
+def _entry(path, mistake=None, fails=None, notes="", min_in_len=None, grader_error=None):
+    return dict(path=path, task=path.split("/")[0], correct=mistake is None, mistake=mistake,
+                fails=fails, min_in_len=min_in_len, notes=notes, grader_error=grader_error)
+
+
+GALLERY = [
+    # ---- convolve: apply_convolution(data, kernel, bias) -> OutLen x OutChannels
+    _entry("convolve/loops.py", notes="Four nested loops into a float np.zeros array."),
+    _entry("convolve/windows_tensordot.py",
+           notes="The lesson's index matrix arange(K)[None] + arange(OutLen)[:, None] picks the"
+                 " windows; tensordot with kernel.T; astype(float) for integer lines."),
+    _entry("convolve/einsum.py",
+           notes="Windows stacked from K shifted slices, np.einsum('pkc,ock->po')."),
+    _entry("convolve/np_convolve.py",
+           notes="np.convolve per (oc, ic) in mode 'valid', the kernel flipped back with [::-1]."),
+    _entry("convolve/flipped_kernel.py", "flipped-kernel", "here",
+           "np.convolve per (oc, ic) without flipping the kernel back: a true convolution."),
+    _entry("convolve/out_len_short.py", "out-len-short", "here",
+           "OutLen = len(data) - K: the last output row is missing (none at all when"
+           " InLen == K)."),
+    _entry("convolve/out_len_long.py", "out-len-long", "here",
+           "OutLen from the lesson's formula, InLen - K + 2; the window that does not fit is"
+           " skipped, so the extra last row is the bias alone."),
+    _entry("convolve/bias_missing.py", "bias-missing", "here",
+           "The windows-and-tensordot solution without + bias."),
+    _entry("convolve/transposed.py", "transposed", "here",
+           "Channels first, as PyTorch lays them out: prints OutChannels x OutLen."),
+    _entry("convolve/kernel_axes_swapped.py", "kernel-axes-swapped", "here",
+           "Unpacks kernel.shape as InChannels x OutChannels x K and reads kernel[ic, oc, k]:"
+           " IndexError unless InChannels == OutChannels, and then the kernel's first two axes"
+           " are swapped."),
+    _entry("convolve/long_input_only.py", "long-input-only", "here",
+           "Fills a 50-row np.zeros buffer and returns its first OutLen rows: IndexError"
+           " ('index 50 is out of bounds for axis 0 with size 50') once OutLen > 50, that is"
+           " InLen >= 50 + KernelSize.", min_in_len=51),
+    _entry("convolve/stale_samples.py", "stale-samples", "here",
+           "A correct solution with the notebook's SAMPLES/READER cell left in: it reads the"
+           " lesson's sample and prints its 12 x 3 answer whatever comes on stdin."),
+    _entry("convolve/numpy_too_new.py", "numpy-too-new", "grader-only",
+           "Windows from np.lib.stride_tricks.sliding_window_view (numpy >= 1.20), then"
+           " tensordot. On .venv-grader/bin/python (3.6.15, numpy 1.14.1): exit status 1,"
+           " nothing on stdout, a traceback ending in the line in grader_error.",
+           grader_error="AttributeError: module 'numpy.lib.stride_tricks' has no attribute"
+                        " 'sliding_window_view'"),
+
+    # ---- kernel_grad: calculate_kernel_grad(x, y, kernel, bias) -> OutCh x InCh x K
+    _entry("kernel_grad/loops.py",
+           notes="Four nested loops: grad[oc, ic, k] += x[p + k, ic]."),
+    _entry("kernel_grad/windows_tensordot.py",
+           notes="Index-matrix windows; tensordot of ones(y.shape) with them over the"
+                 " positions, then transpose(0, 2, 1)."),
+    _entry("kernel_grad/einsum.py",
+           notes="np.einsum('po,pkc->ock') of an all-ones upstream gradient and the windows."),
+    _entry("kernel_grad/np_convolve.py",
+           notes="np.convolve(x[:, ic], ones[::-1], 'valid') per (oc, ic): the correlation of"
+                 " the input with the upstream gradient, flipped back."),
+    _entry("kernel_grad/mean_not_sum.py", "mean-not-sum", "here",
+           "The lesson's windows summed with np.mean over the positions: the answer divided by"
+           " OutLen."),
+    _entry("kernel_grad/wrong_shape.py", "wrong-shape", "here",
+           "Loops without the output-channel index: InChannels x KernelSize, the gradient"
+           " summed over OutChannels."),
+    _entry("kernel_grad/integer_output.py", "integer-output", "here",
+           "The loops into np.zeros_like(kernel): an integer kernel line makes an integer"
+           " gradient, and float inputs added into it are truncated (an all-integer input"
+           " gets the right numbers, printed as integers)."),
+
+    # ---- input_grad: calculate_conv_x_grad(x, y, kernel, bias) -> InLen x InCh
+    _entry("input_grad/loops.py",
+           notes="The lesson's loop: result[pos + k][ic] += kernel[oc][ic][k] into"
+                 " np.zeros(x.shape)."),
+    _entry("input_grad/windows_add_at.py",
+           notes="Index-matrix windows; np.add.at scatters the kernel summed over OutChannels"
+                 " onto the rows each window covers."),
+    _entry("input_grad/einsum.py",
+           notes="A one-hot 'which input row under which tap' tensor from np.eye, then"
+                 " np.einsum('pkj,po,ock->jc')."),
+    _entry("input_grad/np_convolve.py",
+           notes="np.convolve(ones, kernel[oc, ic], 'full') per (oc, ic): the backward pass of a"
+                 " correlation is a full convolution, no flip."),
+    _entry("input_grad/mean_not_sum.py", "mean-not-sum", "here",
+           "The np.convolve solution with the upstream gradient ones / y.size: the gradient of"
+           " the mean, the answer divided by OutLen * OutChannels."),
+    _entry("input_grad/integer_output.py", "integer-output", "here",
+           "The lesson's loop into np.zeros_like(x): an integer x line makes an integer"
+           " gradient, and float kernel taps added into it are truncated (an all-integer input"
+           " gets the right numbers, printed as integers)."),
+    _entry("input_grad/flipped_kernel.py", "flipped-kernel", "here",
+           "The np.convolve solution with the kernel flipped ([::-1]) where no flip belongs:"
+           " the gradient of a true convolution."),
+
+    # ---- receptive_field: calculate_receptive_field(layers) -> int
+    _entry("receptive_field/loop.py",
+           notes="The lesson's loop: receptive_field += (kernel_size - 1) * dilation."),
+    _entry("receptive_field/numpy_sum.py",
+           notes="1 + np.sum((k - 1) * d) over arrays of the fields, as an int."),
+    _entry("receptive_field/no_dilation.py", "no-dilation", "here",
+           "Adds kernel_size - 1 per layer, ignoring the dilation."),
+    _entry("receptive_field/stale_samples.py", "stale-samples", "here",
+           "The lesson's loop with the notebook's SAMPLES/READER cell left in: always 49."),
+    _entry("receptive_field/python_too_new.py", "python-too-new", "grader-only",
+           "A running sum with the walrus operator in a list comprehension (Python >= 3.8)."
+           " On .venv-grader/bin/python (3.6.15, numpy 1.14.1): exit status 1, nothing on"
+           " stdout, 'SyntaxError: invalid syntax' pointing at ':=' on line 22.",
+           grader_error="SyntaxError: invalid syntax"),
+]
+
+
+def entries(task=None, correct=None, fails="any"):
+    """The entries, optionally only one task's, only the correct (or incorrect) ones, or only
+    those with the given `fails`."""
+    return [entry for entry in GALLERY
+            if (task is None or entry["task"] == task)
+            and (correct is None or entry["correct"] == correct)
+            and (fails == "any" or entry["fails"] == fails)]

@@ -1,0 +1,35 @@
+import sys, ast, numpy as np
+
+
+def parse_array(s):
+    return np.array(ast.literal_eval(s))
+
+
+def read_array():
+    return parse_array(sys.stdin.readline())
+
+
+def write_array(arr):
+    print(repr(arr.tolist()))
+
+
+def calculate_kernel_grad(x, y, kernel, bias):
+    out_ch, in_ch, K = kernel.shape
+    out_len = len(x) - K + 1
+    grad = np.zeros_like(kernel)   # той же формы, что и ядро
+    for oc in range(out_ch):
+        for ic in range(in_ch):
+            for k in range(K):
+                for p in range(out_len):
+                    grad[oc, ic, k] += x[p + k, ic]
+    return grad
+
+
+x = read_array()
+y = read_array()
+kernel = read_array()
+bias = read_array()
+
+result = calculate_kernel_grad(x, y, kernel, bias)
+
+write_array(result)

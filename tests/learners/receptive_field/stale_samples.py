@@ -1,0 +1,43 @@
+import sys, ast, numpy as np
+
+
+def parse_array(s):
+    return np.array(ast.literal_eval(s))
+
+
+def read_array():
+    return parse_array(sys.stdin.readline())
+
+
+def write_array(arr):
+    print(repr(arr.tolist()))
+
+
+SAMPLES = """[9, 9, 3]\n[2, 3, 4]""", 
+READER = (x for x in SAMPLES[0].split('\n')); 
+sys.stdin.readline = lambda: next(READER)       # чтобы не вводить руками
+
+import collections
+
+LayerInfo = collections.namedtuple('LayerInfo', ('kernel_size', 'dilation'))
+
+
+def calculate_receptive_field(layers):
+    """
+    layers - list of LayerInfo
+
+    returns int - receptive field size
+    """
+    receptive_field = 1
+    for l in layers:
+        receptive_field += (l.kernel_size - 1) * l.dilation
+    return receptive_field
+
+
+kernels = read_array()
+dilations = read_array()
+
+layers = [LayerInfo(k, d) for k, d in zip(kernels, dilations)]
+
+result = calculate_receptive_field(layers)
+print(result)
