@@ -20,8 +20,10 @@ For each request it forks a child that, as `python FILE < PATH > PATH 2> PATH` w
 gets a session and process group of its own, RLIMIT_FSIZE = limit + 1 (writing past the
 limit fails there) and no core dumps, fds 0/1/2 on the case's files and no other fd of the
 server, fresh sys.stdin/stdout/stderr like Python's own (the server's encodings, newline
-"\\n"), sys.argv = [FILE] and sys.path[0] = FILE's folder, and runs the file with
-runpy.run_path(FILE, run_name="__main__"). SystemExit gives its code (a message goes to
+"\\n"), sys.argv = [FILE] and sys.path[0] = FILE's folder, and runs the file as `python FILE` does:
+in a fresh __main__ module, from the code the server compiled once for all its cases
+(runpy.run_path(FILE, run_name="__main__") where it does not compile, so that the child
+raises the SyntaxError). SystemExit gives its code (a message goes to
 stderr, status 1), an uncaught exception its traceback on stderr (from the file's own
 frames on, without runpy's) and status 1, a failed flush of stdout status 120, all as
 `python FILE` gives them; then os._exit. The server waits for the child up to the timeout
@@ -126,10 +128,11 @@ def run_case(request, streams, wake_read, isolate):
     timeout = float(request["timeout"])
     limit = int(request["limit"])
     paths = [request["stdin"], request["stdout"], request["stderr"]]
+    code = compiled(request["file"])
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        _child(request["file"], paths, limit, streams)
+        _child(request["file"], paths, limit, streams, code)
     answer = {"status": None, "signal": None, "timed_out": False, "seconds": 0.0,
               "survivors": []}
     deadline = start + timeout
@@ -184,7 +187,7 @@ def _clean_up(pid, isolate):
     return isolate._kill_all(pid, set())
 
 
-def _child(path, paths, limit, streams):
+def _child(path, paths, limit, streams, code):
     """In the forked child: become `python path` on the case's files, run, exit."""
     status = 1
     try:
@@ -211,17 +214,45 @@ def _child(path, paths, limit, streams):
         finally:
             os._exit(1)
     try:
-        status = _run(path)
+        status = _run(path, code)
     finally:
         os._exit(status)
 
 
-def _run(path):
-    """runpy.run_path(path) as `python path` runs it; its exit status."""
+_compiled = {}  # (path, size, mtime) -> the file's code object, compiled in the server
+
+
+def compiled(path):
+    """The file's code, compiled once in the server (so that each child does not), or None
+    if it does not compile: then the child compiles it and fails as Python would."""
+    try:
+        stat = os.stat(path)
+        key = (path, stat.st_size, stat.st_mtime_ns)
+        if key not in _compiled:
+            with open(path, "rb") as f:
+                _compiled[key] = compile(f.read(), path, "exec", dont_inherit=True)
+        return _compiled[key]
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _run(path, code=None):
+    """The file run as `python path` runs it, in a fresh __main__ module; its exit status.
+    With its code already compiled, exec'd as runpy.run_path would (without compiling it
+    again); else runpy.run_path, which compiles it and raises what Python would."""
     import runpy
+    import types
     status = 0
     try:
-        runpy.run_path(path, run_name="__main__")
+        if code is None:
+            runpy.run_path(path, run_name="__main__")
+        else:
+            main = types.ModuleType("__main__")
+            main.__dict__.update(__file__=path, __cached__=None, __loader__=None,
+                                 __package__=None, __spec__=None,
+                                 __builtins__=sys.modules["builtins"])
+            sys.modules["__main__"] = main
+            exec(code, main.__dict__)
     except SystemExit as exit:
         status = _exit_status(exit.code)
     except BaseException as err:

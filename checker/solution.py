@@ -70,7 +70,7 @@ def on_the_grader(task, path, cases, random_cases, options, workdir, out):
         verdict, seconds, details = harness.judge(case, options["rtol"], options["atol"],
                                                   options["timeout"], python, workdir, path)
         if verdict != "AC":
-            details = grader_env.describe_failure(verdict, details) + "\n" + details
+            details = grader_env.describe_failure(verdict, details)
             failed += 1
         else:
             passed += 1

@@ -18,7 +18,7 @@ the simplest case), channels and kernel sizes up to 6; one case in five is long,
 to 300 (with at most 3 channels, so that a loop solution stays quick). Values per line,
 each line on its own: floats in [0, 1) (the lesson's samples), floats in [-1, 1), or small
 integers -9..9 (the quizzes): an integer data line with a float kernel line is common.
-The values of a line come from a seeded numpy generator (a line of 300 x 3 numbers drawn
+The values of a line come from a seeded random.Random (a line of 300 x 3 numbers drawn
 one by one would be slow and too big for Hypothesis's choice buffer); Hypothesis draws the
 sizes, the styles and the seeds, so it shrinks the sizes well, and checker/shrink.py then
 simplifies the numbers one by one.
@@ -29,6 +29,7 @@ that the sample suite runs on any python3.
 import contextlib
 import io
 import os
+import random
 import warnings
 
 from checker import ROOT
@@ -166,13 +167,16 @@ def strategy(task):
 
 def values(style, seed, shape):
     """Nested lists of the shape: small ints, floats in [0, 1) or in [-1, 1), from seed."""
-    import numpy as np
-    rng = np.random.RandomState(seed)
-    if style == "int":
-        return rng.randint(-9, 10, shape).tolist()
-    if style == "unit":
-        return rng.random_sample(shape).tolist()
-    return rng.uniform(-1.0, 1.0, shape).tolist()
+    rng = random.Random(seed)
+    draw = {"int": lambda: rng.randint(-9, 9), "unit": rng.random,
+            "signed": lambda: rng.uniform(-1.0, 1.0)}[style]
+
+    def fill(shape):
+        if len(shape) == 1:
+            return [draw() for _ in range(shape[0])]
+        return [fill(shape[1:]) for _ in range(shape[0])]
+
+    return fill(shape)
 
 
 # ---- the reference: solutions/<task>.py, in this process
