@@ -122,3 +122,27 @@ def test_a_float32_solution_fails(tmp_path):
                                         "--save", str(tmp_path), "convolve")
     assert status == 1 and "elements out of tolerance" in "\n".join(
         checking.block(out, "random case "))
+
+
+@pytest.mark.parametrize("args", [
+    ["--solution", "tests/learners/convolve/loops.py"],
+    ["--solution", "tests/learners/convolve/loops.py", "nosuchtask"],
+    ["--solution", "no/such/file.py", "convolve"],
+    ["--stress", "10", "convolve"], ["--grader", "convolve"], ["--seed", "1", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "ten", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "-1", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--seed", "x", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "samples/convolve/01-lesson.in",
+     "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "README.md.in"],
+])
+def test_usage_errors_are_one_line_and_exit_2(args):
+    status, out, err = checking.checker(*args)
+    assert (status, out) == (2, "") and len(err.splitlines()) == 1
+    assert err.startswith("run_tests.sh: ") and "Traceback" not in err
+
+
+def test_without_stress_only_the_grader_format_samples_run():
+    status, out, err = checking.checker("--solution", "tests/learners/convolve/loops.py",
+                                        "convolve")
+    assert status == 0 and checking.summary(out) == (7, 0, 5)
