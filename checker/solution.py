@@ -35,9 +35,11 @@ def check(task, path, cases, skipped, options, workdir, out):
             out.write("random cases: seed {} (--seed {} runs the same cases again)\n".format(
                 seed, seed))
             out.flush()
-        random_cases = stress.generate(task, options["stress"], seed)
         result = stress.run_stress(task, path, python, workdir, options["stress"], seed,
-                                   timeout, cases=random_cases)
+                                   timeout)
+        random_cases = result.cases[:GRADER_CASES]
+        if len(random_cases) < min(GRADER_CASES, options["stress"]):  # it stopped early
+            random_cases = stress.generate(task, min(GRADER_CASES, options["stress"]), seed)
         try:
             if result.failure:
                 report.failure(out, result, path, options["save"])
@@ -59,38 +61,43 @@ def check(task, path, cases, skipped, options, workdir, out):
 
 
 def on_the_grader(task, path, cases, random_cases, options, workdir, out):
-    """(passed, failed) of the samples and random cases under .venv-grader's python, or of
-    the static check where there is none."""
+    """(passed, failed) of the samples and random cases under .venv-grader's python,
+    through a fork server it runs, or of the static check where there is none."""
     python = grader_env.python()
     if python is None:
         return statically(path, out)
     passed = failed = 0
     suffix = " on the grader"
-    for case in cases:
-        verdict, seconds, details = harness.judge(case, options["rtol"], options["atol"],
-                                                  options["timeout"], python, workdir, path)
-        if verdict != "AC":
-            details = grader_env.describe_failure(verdict, details)
-            failed += 1
-        else:
-            passed += 1
-        harness.report(out, verdict, case.label + suffix, seconds, details)
-    if random_cases:
-        start = time.monotonic()
-        runner = stress.Runner(task, path, python, workdir, options["timeout"])
+    runner = stress.Runner(task, path, python, workdir, options["timeout"])
+    try:
         try:
+            samples = [stress.Sample(task, case, options["rtol"], options["atol"])
+                       for case in cases]
+        except (OSError, ValueError):  # an unreadable .out: the run here said so
+            samples = []
+        for sample, outcome in runner.run_many(lambda i: samples[i], len(samples),
+                                               stop=False):
+            details = outcome.details
+            if outcome.failed:
+                details = grader_env.describe_failure(outcome.verdict, _with_stderr(outcome))
+                failed += 1
+            else:
+                passed += 1
+            harness.report(out, outcome.verdict, sample.label + suffix, outcome.seconds,
+                           details)
+        if random_cases:
+            start = time.monotonic()
             outcomes = runner.run_many(lambda i: _prepared(task, random_cases, i, workdir),
                                        len(random_cases))
-        finally:
-            runner.close()
+    finally:
+        runner.close()
+    if random_cases:
         good = sum(1 for _, outcome in outcomes if not outcome.failed)
         passed += good
         if outcomes and outcomes[-1][1].failed:
             prepared, outcome = outcomes[-1]
             failed += 1
-            details = grader_env.describe_failure(
-                outcome.verdict, outcome.details + (
-                    "; stderr ends:\n" + outcome.stderr if outcome.stderr else ""))
+            details = grader_env.describe_failure(outcome.verdict, _with_stderr(outcome))
             details += "\ninput: " + " | ".join(report.clip(repr(prepared.case[name]), 80)
                                                 for name in _names(task))
             harness.report(out, outcome.verdict, "random case {} of {}{}".format(
@@ -98,6 +105,11 @@ def on_the_grader(task, path, cases, random_cases, options, workdir, out):
         else:
             report.passed(out, "random cases" + suffix, good, time.monotonic() - start)
     return passed, failed
+
+
+def _with_stderr(outcome):
+    return outcome.details + ("; stderr ends:\n" + outcome.stderr if outcome.stderr and
+                              "stderr ends:" not in outcome.details else "")
 
 
 def _names(task):

@@ -46,6 +46,25 @@ class Prepared(object):
             pass
 
 
+class Sample(object):
+    """A sample case (samples/<task>/NAME.in and .out) ready to run like a Prepared one."""
+
+    def __init__(self, task, case, rtol, atol):
+        self.task, self.case, self.index = task, None, case.label
+        self.label = case.label
+        self.stdin = case.in_path
+        with open(case.out_path, "rb") as f:
+            data = f.read()
+        self.want_text = data.decode("utf-8", "replace")
+        self.want = compare_output.parse_expected(data)
+        self.want_size = len(data)
+        self.rtol, self.atol = rtol, atol
+        self.limit = compare_output.output_limit(self.want_size)
+
+    def remove(self):
+        pass
+
+
 class Outcome(object):
     """What a learner's file did on one case, judged."""
 
@@ -94,6 +113,8 @@ def kind_of(outcome, result, prepared):
         return ("RE", result.status, match.group(1) if match else None)
     if outcome.verdict != "WA":
         return (outcome.verdict,)
+    if prepared.case is None:  # a sample: its inputs are not read here
+        return ("WA", "values")
     outcome.diagnoses = diagnose.diagnose(prepared.task, prepared.case, outcome.got,
                                           prepared.want_text, prepared.rtol, prepared.atol)
     if outcome.diagnoses:
@@ -144,42 +165,12 @@ class Runner(object):
         """Outcomes of cases 0 .. count-1, in order, each made by make(index) (a Prepared)
         while the servers run the cases before it; with stop, up to the first failure.
         [(prepared, outcome)]."""
-        self.start()
-        done = {}
-        running = {}  # server -> prepared
-        idle = list(self.servers)
-        next_index = 0
-        results = []
-        while True:
-            while idle and next_index < count and not (stop and _failed_before(done,
-                                                                                next_index)):
-                prepared = make(next_index)
-                next_index += 1
-                server = idle.pop()
-                server.send(self.path, prepared.stdin, self.timeout, prepared.limit)
-                running[server] = prepared
-                self.runs += 1
-            while len(results) in done:
-                prepared, outcome = done.pop(len(results))
-                results.append((prepared, outcome))
-                if stop and outcome.failed:
-                    self._finish(running)
-                    return results
-            if not running:
-                return results
-            ready, _, _ = select.select(list(running), [], [], None)
-            for server in ready:
-                prepared = running.pop(server)
-                outcome = judge(server.receive(), prepared, self.timeout)
-                prepared.remove()
-                done[prepared.index] = (prepared, outcome)
-                idle.append(server)
-
-    def _finish(self, running):
-        for server, prepared in running.items():
-            harness._remove(server.receive())
-            prepared.remove()
-        running.clear()
+        pipeline = Pipeline(self, stop)
+        for index in range(count):
+            if pipeline.stopped:
+                break
+            pipeline.submit(make(index))
+        return pipeline.finish()
 
     def real_run(self, prepared):
         """The Outcome of `python FILE < case` as a real process, as the grader runs it."""
@@ -188,21 +179,74 @@ class Runner(object):
         return judge(result, prepared, self.timeout)
 
 
-def _failed_before(done, index):
-    return any(i < index and outcome.failed for i, (_, outcome) in done.items())
+class Pipeline(object):
+    """Cases submitted one by one, run by the runner's servers as they come (a submit waits
+    only while every server is busy), judged, and kept in order; with stop, `stopped` turns
+    true once the earliest failing case is known (every case before it done)."""
+
+    def __init__(self, runner, stop=True):
+        self.runner, self.stop = runner.start(), stop
+        self.idle = list(runner.servers)
+        self.running = {}  # server -> prepared
+        self.done = {}  # index -> (prepared, outcome), not yet in results
+        self.results = []
+        self.order = []  # the indexes in the order submitted
+        self.stopped = False
+
+    def submit(self, prepared):
+        while not self.idle:
+            self._wait()
+        if self.stopped:
+            prepared.remove()
+            return
+        server = self.idle.pop()
+        server.send(self.runner.path, prepared.stdin, self.runner.timeout, prepared.limit)
+        self.running[server] = prepared
+        self.order.append(prepared.index)
+        self.runner.runs += 1
+
+    def _wait(self):
+        ready, _, _ = select.select(list(self.running), [], [], None)
+        for server in ready:
+            prepared = self.running.pop(server)
+            outcome = judge(server.receive(), prepared, self.runner.timeout)
+            prepared.remove()
+            self.done[prepared.index] = (prepared, outcome)
+            self.idle.append(server)
+        while len(self.results) < len(self.order) and self.order[len(self.results)] in \
+                self.done and not self.stopped:
+            prepared, outcome = self.done.pop(self.order[len(self.results)])
+            self.results.append((prepared, outcome))
+            self.stopped = self.stop and outcome.failed
+
+    def finish(self):
+        """Wait for the cases still running; [(prepared, outcome)] in order (up to the first
+        failure, with stop)."""
+        while self.running:
+            self._wait()
+        return self.results
 
 
-def generate(task, count, seed):
-    """The first `count` distinct random cases of the task for the seed, in order."""
+class StopCases(BaseException):
+    """Raised by a consumer of generate() to stop drawing cases: a BaseException, which
+    Hypothesis lets through rather than take for a failing test to shrink."""
+
+
+def generate(task, count, seed, consume=None):
+    """The first `count` distinct random cases of the task for the seed, in order. With
+    consume, each is handed to consume(case) as soon as it is drawn (so that it runs while
+    the next are drawn); consume may raise StopCases to stop early."""
     from hypothesis import HealthCheck, Phase, find, settings
     from hypothesis.errors import HypothesisException
     cases, seen = [], set()
 
     def collect(case):
         text = tasks.text(task, case)
-        if text not in seen:
+        if text not in seen and len(cases) < count:
             seen.add(text)
             cases.append(case)
+            if consume is not None:
+                consume(case)
         return False
 
     try:
@@ -211,7 +255,9 @@ def generate(task, count, seed):
             suppress_health_check=list(HealthCheck)), random=random.Random(seed))
     except HypothesisException:  # NoSuchExample, as it must: nothing "fails" here
         pass
-    return cases[:count]
+    except StopCases:
+        pass
+    return cases
 
 
 class StressResult(object):
@@ -235,11 +281,24 @@ def run_stress(task, path, python, workdir, count, seed, timeout, cases=None,
     """Run up to count random cases; on the first failure shrink it and confirm it. The
     Runner stays open in result.runner (the caller closes it)."""
     start = time.monotonic()
-    cases = generate(task, count, seed) if cases is None else cases
-    result = StressResult(task, seed, len(cases))
     runner = Runner(task, path, python, workdir, timeout)
+    if cases is None:  # drawn while the servers run the cases drawn before
+        pipeline = Pipeline(runner)
+
+        def consume(case):
+            pipeline.submit(Prepared(task, case, len(drawn) - 1, workdir))
+            if pipeline.stopped:
+                raise StopCases()
+
+        drawn = []
+        cases = generate(task, count, seed, consume=lambda case: (drawn.append(case),
+                                                                  consume(case)))
+        outcomes = pipeline.finish()
+    else:
+        outcomes = runner.run_many(lambda i: Prepared(task, cases[i], i, workdir), len(cases))
+    result = StressResult(task, seed, count)
     result.runner = runner
-    outcomes = runner.run_many(lambda i: Prepared(task, cases[i], i, workdir), len(cases))
+    result.cases = cases
     result.passed = sum(1 for _, outcome in outcomes if not outcome.failed)
     result.runs = runner.runs
     if outcomes and outcomes[-1][1].failed:
@@ -267,7 +326,7 @@ def shrink_failure(result, runner, outcomes, cases, seed, workdir, budget=None):
                 candidate.remove()
 
         best, result.shrink_runs = shrink.shrink(
-            task, prepared.case, fails, seed=seed, examples=len(cases), known=known,
+            task, prepared.case, fails, seed=seed, examples=result.total, known=known,
             budget=budget or shrink.Budget(400, 6.0))
     result.shrink_seconds = time.monotonic() - start
     final = Prepared(task, best, "shrunk", workdir)
