@@ -1,9 +1,10 @@
 """The grader's environment: Python 3.6 with numpy 1.14.1, in .venv-grader.
 
 tools/grader_venv.sh builds .venv-grader (make test-grader and make check call it); where
-no Python 3.6 exists there is none, and the checker says so and checks the file statically
-instead: checker/static_check.py finds Python syntax newer than 3.6 (vermin) and numpy
-names that numpy 1.14.1 lacks (from a list generated from numpy 1.14.1 itself).
+no Python 3.6 exists there is none (CONVKIT_GRADER_PYTHON set empty pretends so), and the
+checker says so and checks the file statically instead: checker/static_check.py finds
+Python syntax newer than 3.6 (vermin) and numpy names that numpy 1.14.1 lacks (from a list
+generated from numpy 1.14.1 itself).
 """
 import os
 
@@ -14,8 +15,11 @@ NAME = "the grader (Python 3.6, numpy 1.14.1)"
 
 
 def python():
-    """.venv-grader's python if it is there and runs, else None."""
-    path = os.path.join(VENV, "bin", "python")
+    """The grader's python: $CONVKIT_GRADER_PYTHON if it is set (empty: there is none),
+    else .venv-grader's; None if there is none."""
+    path = os.environ.get("CONVKIT_GRADER_PYTHON", os.path.join(VENV, "bin", "python"))
+    if not path:
+        return None
     if not os.path.isfile(path) or not os.access(path, os.X_OK):
         return None
     return path

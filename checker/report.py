@@ -33,8 +33,8 @@ def failure(out, result, solution, save_dir=None, where=""):
     index, found, found_outcome = result.failure
     final, outcome = result.shrunk
     lines = []
-    lines.append("{} passed, then this one failed: {}".format(
-        result.passed, ", ".join(text for text in (found_outcome.verdict,) if text)))
+    lines.append("{} random case{} before it passed; this one fails ({})".format(
+        result.passed, "" if result.passed == 1 else "s", found_outcome.verdict))
     size_before, size_after = tasks.describe(task, found.case), tasks.describe(task, final.case)
     if result.shrink_runs:
         lines.append("shrunk in {} runs ({:.1f} s): {}{}".format(

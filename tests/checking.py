@@ -13,12 +13,13 @@ GRADER_PYTHON = os.path.join(ROOT, ".venv-grader", "bin", "python")
 SUMMARY = re.compile(r"^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$")
 
 
-def checker(*args, timeout=300, python=None):
+def checker(*args, timeout=300, python=None, env=None):
     """(exit status, stdout, stderr) of `run_tests.sh ARGS`, run with python (default the
-    tests' own, which has Hypothesis) as run_tests.sh runs it."""
+    tests' own, which has Hypothesis) as run_tests.sh runs it; env: more variables."""
     done = subprocess.run([python or sys.executable, os.path.join(ROOT, "checker")]
                           + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, timeout=timeout, cwd=ROOT)
+                          universal_newlines=True, timeout=timeout, cwd=ROOT,
+                          env=dict(os.environ, **(env or {})))
     return done.returncode, done.stdout, done.stderr
 
 
