@@ -2,8 +2,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+STRESS ?= 300
+SEED_FLAG = $(if $(SEED),--seed $(SEED))
 
-.PHONY: help run test test-grader test-torch mutants bench pictures clean
+.PHONY: help run test check check-gallery test-grader test-torch mutants bench pictures \
+	clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -18,6 +21,18 @@ test: ## lint, unit/property/fuzz tests, then every sample through the harness
 	$(BIN)/shellcheck run_tests.sh tools/*.sh .ci/run
 	$(BIN)/python -m pytest -q
 	./run_tests.sh --python $(BIN)/python
+
+check: ## judge your own solution: make check TASK=convolve SOLUTION=my_solution.py
+	@if [ -z "$(TASK)" ] || [ -z "$(SOLUTION)" ]; then \
+	  echo "usage: make check TASK=convolve|kernel_grad|input_grad|receptive_field SOLUTION=path/to/file.py"; \
+	  exit 2; fi
+	@tools/venv.sh "$(PYTHON)" test
+	@tools/grader_venv.sh || [ $$? -eq 3 ]
+	./run_tests.sh --solution "$(SOLUTION)" --stress $(STRESS) --grader $(SEED_FLAG) "$(TASK)"
+
+check-gallery: ## every learner file of tests/learners/ through the checker (slow)
+	@tools/venv.sh "$(PYTHON)" test
+	$(BIN)/python -m pytest -q -m gallery tests/test_solution_checker.py
 
 test-grader: ## samples and unit tests on Python 3.6 + numpy 1.14.1 (the grader's)
 	tools/test_grader.sh

@@ -201,6 +201,34 @@ def start_up():
     return ours, numpy_only
 
 
+def checker_speed(python, cases=200):
+    """Small random cases per second through the checker's fork servers (2, as a stress run
+    uses) on a correct gallery file, python running the file; None without Hypothesis or
+    that python."""
+    import shutil
+    try:
+        sys.path.insert(0, ROOT)
+        from checker import stress
+    except ImportError:
+        return None
+    if not os.path.exists(python):
+        return None
+    path = os.path.join(ROOT, "tests", "learners", "convolve", "einsum.py")
+    small = [case for case in stress.generate("convolve", 2 * cases, 0)
+             if len(case["data"]) <= 12][:cases]
+    workdir = tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    runner = stress.Runner("convolve", path, python, workdir, 10)
+    try:
+        runner.start()
+        prepared = [stress.Prepared("convolve", case, i, workdir) for i, case in enumerate(small)]
+        start = time.perf_counter()
+        runner.run_many(lambda i: prepared[i], len(prepared))
+        return len(prepared) / (time.perf_counter() - start)
+    finally:
+        runner.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main():
     print("python {}, numpy {}{}; {} cores; best of {} interleaved rounds".format(
         sys.version.split()[0], np.__version__,
@@ -224,6 +252,12 @@ def main():
     ours, numpy_only = start_up()
     print("start-up on the lesson sample: convolve.py {:.0f} ms, import numpy {:.0f} ms: {}"
           .format(ours * 1e3, numpy_only * 1e3, verdict(ours / numpy_only, 1.15)))
+    for name, python in (("here", sys.executable),
+                         ("grader", os.path.join(ROOT, ".venv-grader", "bin", "python"))):
+        speed = checker_speed(python)
+        if speed is not None:
+            print("checker, small random cases through the fork servers ({}): {:.0f} cases/s: "
+                  "{}".format(name, speed, verdict(speed / 100, 1.0, lower_is_better=False)))
 
 
 if __name__ == "__main__":

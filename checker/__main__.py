@@ -1,11 +1,20 @@
-"""run_tests.sh's command line: run every solutions/<name>.py on its samples and judge.
+"""run_tests.sh's command line: run every solutions/<name>.py on its samples and judge,
+or judge a learner's own file.
 
   ./run_tests.sh [--rtol R] [--atol A] [--timeout S] [--python PY] [SCRIPT | CASE.in ...]
+  ./run_tests.sh --solution FILE [--stress N] [--seed S] [--save DIR] [--grader] TASK|CASE.in
     SCRIPT     a script name (convolve) or the project's own file (solutions/convolve.py)
-    CASE.in    one case (samples/convolve/05-k1.in)
+    CASE.in    one case (samples/convolve/05-k1.in, counterexamples/convolve.in)
   --rtol R (1e-9), --atol A (1e-12): finite numbers >= 0; |got - want| <= atol + rtol*|want|
   --timeout S (10): seconds per case, a finite number > 0
-  --python PY (python3): the interpreter that runs the scripts; it must import numpy
+  --python PY (python3; with --solution, the checker's own): runs the files; needs numpy
+  --solution FILE: judge FILE, a learner's script, on the TASK's samples in the grader's
+    format (convolve, kernel_grad, input_grad, receptive_field; the others are skipped)
+  --stress N: then up to N random cases against solutions/TASK.py; the first failure is
+    shrunk, explained and saved (--save DIR, default counterexamples/)
+  --seed S: the random cases' seed, an integer >= 0 (default: a new one, printed)
+  --grader: FILE also runs under .venv-grader (Python 3.6, numpy 1.14.1), or is checked
+    statically where that is missing
 
 Exit status 0 if every case passed, 1 if any failed, 2 on a usage error.
 """
@@ -22,33 +31,36 @@ if not __package__:  # run as `python3 checker` (run_tests.sh does): import it a
 from checker import harness  # noqa: E402
 
 PROG = "run_tests.sh"
-DEFAULTS = {"rtol": "1e-9", "atol": "1e-12", "timeout": "10", "python": "python3"}
+DEFAULTS = {"rtol": "1e-9", "atol": "1e-12", "timeout": "10", "python": "python3",
+            "solution": None, "stress": None, "seed": None, "save": None, "grader": False}
+VALUED = ("--rtol", "--atol", "--timeout", "--python", "--solution", "--stress", "--seed",
+          "--save")
 
 
 class Usage(Exception):
     pass
 
 
-def usage_text():
-    return "\n".join(__doc__.split("\n")[2:9]) + "\n"
-
-
 def parse_args(argv):
     """(options, targets) from the arguments; Usage for a bad one."""
     options = dict(DEFAULTS)
+    given = set()
     targets = []
     position = 0
     while position < len(argv):
         arg = argv[position]
         position += 1
         name, equals, value = arg.partition("=")
-        if name in ("--rtol", "--atol", "--timeout", "--python"):
+        if name in VALUED:
             if not equals:
                 if position >= len(argv):
                     raise Usage("{} needs a value".format(arg))
                 value = argv[position]
                 position += 1
             options[name[2:]] = value
+            given.add(name[2:])
+        elif arg == "--grader":
+            options["grader"] = True
         elif arg in ("-h", "--help"):
             sys.stdout.write(__doc__.split("\n", 2)[2])
             sys.exit(0)
@@ -66,7 +78,78 @@ def parse_args(argv):
                                 lambda value: value > 0)
     if not options["python"]:
         raise Usage("--python needs a value")
+    for name in ("stress", "seed"):
+        if options[name] is not None:
+            options[name] = whole(options[name], "--" + name)
+    if options["solution"] is None:
+        for name in ("stress", "seed", "save", "grader"):
+            if name in given or (name == "grader" and options["grader"]):
+                raise Usage("--{} needs --solution FILE".format(name))
+    elif "python" not in given:
+        options["python"] = sys.executable  # the checker's own: .venv's, with numpy
+    options["stress"] = options["stress"] or 0
     return options, targets
+
+
+def whole(text, flag):
+    """An integer >= 0 from its text; Usage otherwise."""
+    if not text.isdigit() or len(text) > 30:
+        raise Usage("{} takes an integer >= 0, got {!r}".format(flag, text))
+    return int(text)
+
+
+def fast_folder():
+    """/dev/shm where it is a writable folder (in memory: a stress run writes and removes
+    files for every case), else the system's temporary folder."""
+    folder = "/dev/shm"
+    return folder if os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK) else None
+
+
+def solution_targets(options, targets):
+    """(task, cases, skipped) for --solution FILE; Usage for what cannot be judged."""
+    from checker import solution, tasks
+    path = options["solution"]
+    if not os.path.isfile(path):
+        raise Usage("--solution {}: no such file".format(path))
+    names = ", ".join(tasks.TASKS)
+    if not targets:
+        raise Usage("--solution FILE needs a TASK: {}".format(names))
+    cases = [target for target in targets if target.endswith(".in")]
+    if cases and len(cases) != len(targets):
+        raise Usage("give either a TASK or CASE.in files, not both")
+    if not cases:
+        if len(targets) != 1 or targets[0] not in tasks.TASKS:
+            raise Usage("--solution FILE needs one TASK, one of {}; got {}".format(
+                names, " ".join(targets)))
+        task = targets[0]
+    else:
+        found = set()
+        for case in cases:
+            if not os.path.isfile(case):
+                raise Usage("no such case: {}".format(case))
+            folder = os.path.basename(os.path.dirname(os.path.abspath(case)))
+            stem = os.path.basename(case)[:-len(".in")]
+            task = folder if folder in tasks.TASKS else stem if stem in tasks.TASKS else None
+            if task is None:
+                raise Usage("{}: which task is it? A case is samples/<TASK>/NAME.in or "
+                            "DIR/<TASK>.in, TASK one of {}".format(case, names))
+            found.add(task)
+        if len(found) > 1:
+            raise Usage("the cases are of different tasks: {}".format(" ".join(sorted(found))))
+        task = found.pop()
+    if options["stress"] or options["grader"]:
+        try:
+            import hypothesis  # noqa: F401
+            import numpy  # noqa: F401
+        except ImportError as err:
+            if options["stress"]:
+                raise Usage("--stress needs Hypothesis and numpy ({}): run `make check "
+                            "TASK={} SOLUTION={}` (or `make test`) once, which installs them "
+                            "into .venv, which run_tests.sh then uses".format(err, task, path))
+    if options["save"] is None:
+        options["save"] = "counterexamples"
+    chosen, skipped = solution.solution_cases(task, cases)
+    return task, chosen, skipped
 
 
 def number(text, flag, what, good):
@@ -89,19 +172,26 @@ def main(argv=None):
     workdir = None
     try:
         options, targets = parse_args(argv)
-        cases, orphans = harness.discover(targets)
-        workdir = tempfile.mkdtemp(prefix="run_tests-")
+        if options["solution"] is not None:
+            task, cases, skipped = solution_targets(options, targets)
+        else:
+            cases, orphans = harness.discover(targets)
+        workdir = tempfile.mkdtemp(prefix="run_tests-", dir=fast_folder())
         problem = harness.check_python(options["python"], workdir)
         if problem:
             sys.stderr.write(harness.writable("{}: {}\n".format(PROG, problem), sys.stderr))
             return 2
+        if options["solution"] is not None:
+            from checker import solution
+            return solution.check(task, options["solution"], cases, skipped, options,
+                                  workdir, sys.stdout)
         passed, failed = harness.run_cases(
             cases, orphans, options["rtol"], options["atol"], options["timeout"],
             options["python"], workdir)
         return 1 if failed else 0
     except (Usage, harness.UsageError) as err:
-        sys.stderr.write(harness.writable(usage_text() + "{}: {}\n".format(PROG, err),
-                                          sys.stderr))
+        sys.stderr.write(harness.writable("{}: {} (--help says how to call it)\n".format(
+            PROG, err), sys.stderr))
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("{}: interrupted\n".format(PROG))

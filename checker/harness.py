@@ -18,6 +18,7 @@ LABEL_WIDTH = 48
 INDENT = " " * 7
 CHECK_SECONDS = 60  # for the interpreter's start-up check
 STDERR_LINES = 5
+GRADER_FORMAT = "GRADER_FORMAT"  # in samples/<name>/: its cases in the grader's format
 
 
 class UsageError(Exception):
@@ -27,13 +28,14 @@ class UsageError(Exception):
 class Case(object):
     """One sample case: the script it runs, its label, its files."""
 
-    def __init__(self, script, in_path):
+    def __init__(self, script, in_path, label=None):
         self.script = script
         self.in_path = in_path
         stem = in_path[:-len(".in")]
         self.out_path = stem + ".out"
         self.args_path = stem + ".args"
-        self.label = "{}/{}".format(script, os.path.basename(stem))
+        self.name = os.path.basename(stem)
+        self.label = label or "{}/{}".format(script, self.name)
 
 
 def script_path(name, root=ROOT):
@@ -63,8 +65,8 @@ def script_name(target, root=ROOT):
         raise UsageError("no script solutions/{}.py".format(name))
     raise UsageError(
         "{} is not one of this project's scripts (solutions/<name>.py), and the sample suite "
-        "judges only those; checking a file of your own will be `--solution FILE TASK` (not "
-        "available yet)".format(target))
+        "judges only those; to check a file of your own: ./run_tests.sh --solution FILE "
+        "TASK".format(target))
 
 
 def discover(targets, root=ROOT):
@@ -145,31 +147,47 @@ def writable(text, stream):
     return text.encode(encoding, "backslashreplace").decode(encoding)
 
 
-def run_cases(cases, orphans, rtol, atol, timeout, python, workdir, out=sys.stdout):
+def run_cases(cases, orphans, rtol, atol, timeout, python, workdir, out=sys.stdout,
+              program=None, suffix="", summary=True):
     """Judge every case and report; (passed, failed). The last line written is
-    `N passed, M failed`."""
+    `N passed, M failed` (none without summary). program: the file to run on every case
+    (a learner's), in place of the cases' own solutions/<name>.py; suffix: added to each
+    case's label."""
     passed = failed = 0
     for orphan in orphans:
         report(out, "ERR", os.path.relpath(orphan, os.path.join(ROOT, "samples")), 0,
                "has no matching .in file")
         failed += 1
     for case in cases:
-        verdict, seconds, details = judge(case, rtol, atol, timeout, python, workdir)
-        report(out, verdict, case.label, seconds, details)
+        verdict, seconds, details = judge(case, rtol, atol, timeout, python, workdir,
+                                          program)
+        report(out, verdict, case.label + suffix, seconds, details)
         if verdict == "AC":
             passed += 1
         else:
             failed += 1
-    out.write("{} passed, {} failed\n".format(passed, failed))
-    out.flush()
+    if summary:
+        out.write("{} passed, {} failed\n".format(passed, failed))
+        out.flush()
     return passed, failed
 
 
-def judge(case, rtol, atol, timeout, python, workdir):
-    """(verdict, seconds, details) for one case."""
+def grader_format(name, root=ROOT):
+    """The names of the cases of samples/<name>/ in the grader's own format, as listed in
+    its GRADER_FORMAT file (none if it has no such file)."""
+    path = os.path.join(root, "samples", name, GRADER_FORMAT)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return {line.strip() for line in f if line.strip() and not line.startswith("#")}
+    except OSError:
+        return set()
+
+
+def judge(case, rtol, atol, timeout, python, workdir, program=None):
+    """(verdict, seconds, details) for one case, run by its script or by program."""
     if not os.path.isfile(case.out_path):
         return "ERR", 0.0, "has no .out file"
-    script = script_path(case.script)
+    script = program or script_path(case.script)
     if not os.path.isfile(script):
         return "ERR", 0.0, "no script solutions/{}.py".format(case.script)
     try:

@@ -1,33 +1,19 @@
 #!/usr/bin/env bash
 # make test-grader: the sample suite and the unit tests on Python 3.6 + numpy 1.14.1,
-# the grader's environment, in .venv-grader. Without a Python 3.6 it says so and passes.
+# the grader's environment, in .venv-grader (tools/grader_venv.sh builds it). Without a
+# Python 3.6 it says so and passes.
 set -eu
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-python36=""
-prefix=$(pyenv prefix 3.6 2>/dev/null || true)
-for candidate in "${prefix:+$prefix/bin/python3.6}" "$(command -v python3.6 || true)"; do
-  # a pyenv shim exists even where it cannot run 3.6, so try each one
-  if [ -n "$candidate" ] && "$candidate" -c 'import sys; assert sys.version_info[:2] == (3, 6)' \
-    >/dev/null 2>&1; then
-    python36=$candidate
-    break
-  fi
-done
-if [ -z "$python36" ]; then
-  echo "test-grader: no Python 3.6 on this machine (python3.6 or pyenv 3.6): skipped"
+status=0
+tools/grader_venv.sh || status=$?
+if [ "$status" -eq 3 ]; then
+  echo "test-grader: skipped"
   exit 0
+elif [ "$status" -ne 0 ]; then
+  exit "$status"
 fi
-
 venv=.venv-grader
-if [ ! -f "$venv/.installed" ] || [ requirements-grader.txt -nt "$venv/.installed" ]; then
-  rm -rf "$venv"
-  "$python36" -m venv "$venv"
-  # pip 18 (3.6's own) ignores Requires-Python on some indexes; 21.3.1 is the last for 3.6.
-  "$venv/bin/python" -m pip install -q pip==21.3.1
-  "$venv/bin/python" -m pip install -q -r requirements-grader.txt
-  touch "$venv/.installed"
-fi
 "$venv/bin/python" -c 'import sys, numpy; print("test-grader: Python %s, numpy %s" % (sys.version.split()[0], numpy.__version__))'
 ./run_tests.sh --python "$venv/bin/python"
 "$venv/bin/python" -m pytest -q

@@ -1,0 +1,244 @@
+"""Name the classic mistake behind a wrong answer, when it is one.
+
+Each slip is a small function that recomputes the task's answer from the case's inputs as
+a learner with that slip would (numpy, plain and obvious, independent of the learner's file
+and of solutions/). A slip is named only when the learner's output equals the slip's output
+under the same comparison as the answer itself (tools/compare_output.py, the case's
+tolerance). The ids are the gallery's (tests/learners/gallery.py, MISTAKES):
+
+  flipped-kernel       a true convolution: the kernel flipped (np.convolve not undone)
+  bias-missing         no + bias
+  out-len-short        OutLen = InLen - K: one output row (or window) too few
+  out-len-long         OutLen = InLen - K + 2: an extra last row of zeros or of the bias
+  transposed           the answer's axes the other way round
+  kernel-axes-swapped  the kernel read as InChannels x OutChannels x KernelSize
+  mean-not-sum         the gradient of mean(Y): divided by Y's size or by OutLen
+  no-dilation          the receptive field 1 + sum(k - 1), dilations ignored
+  integer-output       printed as integers where the answer has fractions (found from the
+                       output's form: an integer accumulator truncates, in any order)
+  wrong-shape          any other shape: which shape was expected, in axis names
+
+stale-samples is found by behaviour, not from one output (checker/stress.py: the same
+output for two different inputs); numpy-too-new and python-too-new are the grader run's.
+"""
+import math
+
+import numpy as np
+
+from checker import compare_output, tasks
+
+SENTENCES = {
+    "flipped-kernel": (
+        "This is a true convolution: your kernel is flipped. The lesson's convolution, like "
+        "PyTorch's conv1d, is cross-correlation: Y[p] = sum_k X[p+k] W[k], no flip."),
+    "flipped-kernel-grad": (
+        "This is the gradient of a true convolution: your kernel is flipped. The lesson's "
+        "convolution, like PyTorch's conv1d, is cross-correlation: Y[p] = sum_k X[p+k] W[k], "
+        "no flip, and its gradient keeps the taps in that order."),
+    "bias-missing": (
+        "The bias is missing: every element of your answer is the right one minus bias[oc]. "
+        "Y[p, oc] = bias[oc] + sum_k sum_ic X[p+k, ic] W[oc, ic, k]."),
+    "out-len-short": (
+        "Your output is one row short: OutLen = InLen - KernelSize + 1 = {out_len}, and the "
+        "last window, X[{last}:{in_len}], is missing."),
+    "out-len-short-grad": (
+        "Your gradient leaves out the last window: there are OutLen = InLen - KernelSize + 1 "
+        "= {out_len} output positions, p = 0 .. {last}, and you sum {short} of them."),
+    "out-len-long": (
+        "Your output has one row too many: OutLen = InLen - KernelSize + 1 = {out_len}. The "
+        "lesson's formula without its - 1 gives {long}, a window that does not fit the input."),
+    "transposed": (
+        "Your answer is transposed: you print {got_axes}, the answer is {want_axes}."),
+    "kernel-axes-swapped": (
+        "You read the kernel's first two axes the other way round: the kernel line is "
+        "OutChannels x InChannels x KernelSize, and W[oc, ic, k] is output channel oc, input "
+        "channel ic, tap k."),
+    "kernel-axes-swapped-grad": (
+        "Your gradient has the kernel's first two axes the other way round: it must be "
+        "OutChannels x InChannels x KernelSize, like the kernel."),
+    "mean-not-sum": (
+        "This is the gradient of the mean of Y, not of its sum: your answer is the right one "
+        "divided by {divisor} ({what}). The exercise's y is summed: dL/dY = 1 everywhere."),
+    "no-dilation": (
+        "This is the receptive field without dilation, 1 + sum(kernel_size - 1) = {value}: "
+        "each layer adds (kernel_size - 1) * dilation."),
+    "integer-output": (
+        "Your answer is printed as integers where the right one has fractions: the array you "
+        "add into has an integer dtype (np.zeros_like of an integer input line keeps int), so "
+        "every float added into it is truncated. Use np.zeros(shape) or .astype(float)."),
+    "wrong-shape": (
+        "Your answer has shape {got_shape}; the answer is {want_axes}."),
+}
+
+
+def arrays(task, case):
+    """(x, kernel, bias) as float arrays."""
+    return tuple(np.array(line, dtype=float) for line in tasks.conv_parts(task, case))
+
+
+def conv(x, w, b, out_len=None):
+    """Y[p, oc] = b[oc] + sum_k sum_ic x[p+k, ic] w[oc, ic, k], for p < out_len."""
+    size = w.shape[2]
+    out_len = len(x) - size + 1 if out_len is None else out_len
+    y = np.zeros((out_len, len(w)))
+    for p in range(out_len):
+        for k in range(size):
+            if p + k < len(x):
+                y[p] += w[:, :, k].dot(x[p + k])
+    return y + b
+
+
+def kernel_grad(x, w, out_len=None):
+    """dK[oc, ic, k] = sum_{p < out_len} x[p+k, ic], the same for every oc."""
+    size = w.shape[2]
+    out_len = len(x) - size + 1 if out_len is None else out_len
+    grad = np.zeros(w.shape)
+    for k in range(size):
+        grad[:, :, k] = x[k:k + out_len].sum(axis=0)
+    return grad
+
+
+def input_grad(x, w, out_len=None):
+    """dX[p+k, ic] += sum_oc w[oc, ic, k], for p < out_len."""
+    size = w.shape[2]
+    out_len = len(x) - size + 1 if out_len is None else out_len
+    grad = np.zeros(x.shape)
+    for p in range(out_len):
+        for k in range(size):
+            grad[p + k] += w[:, :, k].sum(axis=0)
+    return grad
+
+
+def slips(task, case):
+    """[(id, answer under that slip, sentence fields)] for the slips that can be told apart
+    on this case's shapes."""
+    if task == "receptive_field":
+        kernels = case["kernel sizes"]
+        value = 1 + sum(k - 1 for k in kernels)
+        return [("no-dilation", value, {"value": value})]
+    x, w, b = arrays(task, case)
+    in_len, in_ch = x.shape
+    out_ch, _, size = w.shape
+    out_len = in_len - size + 1
+    found = []
+    if task == "convolve":
+        y = conv(x, w, b)
+        found.append(("flipped-kernel", conv(x, w[:, :, ::-1], b), {}))
+        found.append(("bias-missing", conv(x, w, np.zeros_like(b)), {}))
+        found.append(("out-len-short", y[:-1], {}))
+        found.append(("out-len-long", np.vstack([y, np.zeros((1, out_ch))]), {}))
+        found.append(("out-len-long", np.vstack([y, b[None]]), {}))
+        if out_len > 1 or out_ch > 1:
+            found.append(("transposed", y.T, {}))
+        if in_ch == out_ch:
+            found.append(("kernel-axes-swapped", conv(x, w.transpose(1, 0, 2), b), {}))
+        return found
+    grad = kernel_grad if task == "kernel_grad" else input_grad
+    right = grad(x, w)
+    found.append(("flipped-kernel", grad(x, w[:, :, ::-1]) if task == "input_grad"
+                  else right[:, :, ::-1], {}))
+    found.append(("mean-not-sum", right / (out_len * out_ch),
+                  {"divisor": out_len * out_ch, "what": "the size of Y, OutLen x OutChannels"}))
+    found.append(("mean-not-sum", right / out_len, {"divisor": out_len, "what": "OutLen"}))
+    if out_len > 1:
+        found.append(("out-len-short", grad(x, w, out_len - 1), {}))
+    if task == "kernel_grad":
+        found.append(("kernel-axes-swapped", right.transpose(1, 0, 2), {}))
+        found.append(("transposed", right.transpose(0, 2, 1), {}))
+    else:
+        found.append(("transposed", right.T, {}))
+    return found
+
+
+def diagnose(task, case, got, want_text, rtol, atol):
+    """[(id, sentence)] of the slips the output bytes `got` match (usually one, or none)."""
+    found = []
+    seen = set()
+    for mistake, answer, fields in slips(task, case):
+        if mistake in seen:
+            continue
+        answer_text = (str(answer) if task == "receptive_field" else
+                       repr(np.asarray(answer).tolist())) + "\n"
+        if answer_text == want_text:
+            continue  # the slip makes no difference on this case
+        if compare_output.compare_bytes(got, answer_text.encode(), rtol, atol) is None:
+            seen.add(mistake)
+            found.append((mistake, sentence(task, case, mistake, fields)))
+    if not found and integer_output(got, want_text):
+        found.append(("integer-output", SENTENCES["integer-output"]))
+    if not found:
+        shape = wrong_shape(task, case, got, want_text)
+        if shape:
+            found.append(("wrong-shape", shape))
+    return found
+
+
+def sentence(task, case, mistake, fields):
+    sizes = dict(tasks.sizes(task, case))
+    gradient = task in ("kernel_grad", "input_grad")
+    if task != "receptive_field":
+        out_len = sizes["InLen"] - sizes["KernelSize"] + 1
+        fields = dict(fields, out_len=out_len, in_len=sizes["InLen"], last=out_len - 1,
+                      short=out_len - 1, long=out_len + 1)
+    key = mistake
+    if gradient and mistake in ("flipped-kernel", "out-len-short", "kernel-axes-swapped"):
+        key = mistake + "-grad"
+    if mistake == "transposed":
+        axes = tasks.ANSWER_AXES[task]
+        got_axes = (axes[0], axes[2], axes[1]) if task == "kernel_grad" else axes[::-1]
+        fields = dict(fields, got_axes=axes_text(got_axes, sizes),
+                      want_axes=axes_text(axes, sizes))
+    return SENTENCES[key].format(**fields)
+
+
+def axes_text(axes, sizes):
+    """'OutLen x OutChannels = 3 x 2'."""
+    sizes = dict(sizes)
+    if "OutLen" not in sizes and "InLen" in sizes:
+        sizes["OutLen"] = sizes["InLen"] - sizes["KernelSize"] + 1
+    return "{} = {}".format(" x ".join(axes), " x ".join(str(sizes[axis]) for axis in axes))
+
+
+def integer_output(got, want_text):
+    """True if got has the answer's structure, prints every number as an integer, and the
+    answer has a fraction."""
+    try:
+        got_parsed = compare_output.parse(got)
+        want = compare_output.parse_expected(want_text.encode())
+    except ValueError:
+        return False
+    if len(got_parsed.lines) != len(want.lines) or not want.lines:
+        return False
+    fraction = False
+    for got_line, want_line in zip(got_parsed.lines, want.lines):
+        if got_line.skeleton != want_line.skeleton:
+            return False
+        for token in compare_output.numbers(got, got_line):
+            if not compare_output.INT_TOKEN.match(token):
+                return False
+        for token in compare_output.numbers(want.data, want_line):
+            value = float(token)
+            if math.isfinite(value) and value != math.floor(value):
+                fraction = True
+    return fraction
+
+
+def wrong_shape(task, case, got, want_text):
+    """The sentence for an answer of another shape than the expected one, or None."""
+    if task == "receptive_field":
+        return None
+    try:
+        got_parsed = compare_output.parse(got)
+        want = compare_output.parse_expected(want_text.encode())
+    except ValueError:
+        return None
+    if len(got_parsed.lines) != 1 or len(want.lines) != 1:
+        return None
+    got_shape = compare_output.shape(got_parsed.lines[0].skeleton)
+    want_shape = compare_output.shape(want.lines[0].skeleton)
+    if got_shape == want_shape:
+        return None
+    got_text = "ragged (lists of different lengths)" if got_shape is None else (
+        " x ".join(map(str, got_shape)) if got_shape else "a bare number")
+    return SENTENCES["wrong-shape"].format(
+        got_shape=got_text, want_axes=axes_text(tasks.ANSWER_AXES[task], tasks.sizes(task, case)))

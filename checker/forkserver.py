@@ -1,0 +1,461 @@
+"""Run a learner's file on many inputs fast: a server that imports numpy once and forks a
+child per case, each isolated as checker/isolate.py isolates a real process.
+
+Starting Python and importing numpy costs ~100 ms, so one process per case caps a stress
+run at ~10 cases a second. The server pays that once:
+
+    PY checker/forkserver.py        (any Python from 3.6 up; standard library + numpy)
+
+It sets OPENBLAS_NUM_THREADS=1 (and the other BLAS thread counts) before it imports numpy,
+writes one JSON line, {"ready": true, "python": "3.6.15", "numpy": "1.14.1"} (or
+{"ready": false, "error": "..."}), then reads one request per line on stdin and answers
+each with one line on stdout:
+
+    request   {"file": FILE, "stdin": PATH, "stdout": PATH, "stderr": PATH,
+               "timeout": SECONDS, "limit": BYTES}
+    answer    {"status": 0, "signal": null, "timed_out": false, "seconds": 0.004,
+               "survivors": []}            (or {"error": "why the case could not run"})
+
+For each request it forks a child that, as `python FILE < PATH > PATH 2> PATH` would:
+gets a session and process group of its own, RLIMIT_FSIZE = limit + 1 (writing past the
+limit fails there) and no core dumps, fds 0/1/2 on the case's files and no other fd of the
+server, fresh sys.stdin/stdout/stderr like Python's own (the server's encodings, newline
+"\\n"), sys.argv = [FILE] and sys.path[0] = FILE's folder, and runs the file as `python FILE` does:
+in a fresh __main__ module, from the code the server compiled once for all its cases
+(runpy.run_path(FILE, run_name="__main__") where it does not compile, so that the child
+raises the SyntaxError). SystemExit gives its code (a message goes to
+stderr, status 1), an uncaught exception its traceback on stderr (from the file's own
+frames on, without runpy's) and status 1, a failed flush of stdout status 120, all as
+`python FILE` gives them; then os._exit. The server waits for the child up to the timeout
+(SIGCHLD through a wakeup fd and select, no polling), kills its process group when the time
+is up, and before answering kills and reaps everything the case left behind: on Linux the
+server is a child subreaper (isolate.become_subreaper), so a descendant that double-forked
+or called setsid is reparented to the server, found and killed (isolate._kill_all). A child
+never runs past its case.
+
+Not the same as a real process, knowingly: atexit handlers and non-daemon threads of the
+file do not run at exit (os._exit), and modules the server imported (numpy, json, ...) are
+already in sys.modules, imported but never run by anyone else. tests/test_forkserver.py
+checks that every gallery file gets the same verdict here as through `python FILE`, and the
+checker re-runs a failing case as a real process before it reports it.
+
+Why not multiprocessing's forkserver: it serves the Python that started it, while the
+checker (on .venv's Python 3.10+) must also run files under the grader's Python 3.6
+(.venv-grader), a different interpreter with a different numpy; a line of JSON over a pipe
+bridges any two interpreters. The client, ForkServer, is below the server; it returns the
+isolate.Result that the harness's verdicts read.
+
+Standard library only (and numpy in the server, when it is there), Python 3.6+.
+"""
+import io
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+import traceback
+
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None
+
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                    "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
+PRELOAD = ("numpy", "ast", "collections", "itertools", "functools", "math", "json", "re",
+           "runpy", "traceback")
+ANSWER_SLACK = 30.0  # seconds beyond a case's timeout before the client gives up on the server
+
+
+# ======== the server: `python checker/forkserver.py` ========
+
+def serve(requests, answers):
+    """Answer each request line from the binary stream requests on answers, until EOF."""
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"
+    ready = {"ready": True, "python": "{}.{}.{}".format(*sys.version_info[:3]),
+             "numpy": None}
+    for module in PRELOAD:
+        try:
+            imported = __import__(module)
+        except Exception as err:  # numpy missing or broken: the client says so
+            ready = {"ready": False, "error": "cannot import {}: {}: {}".format(
+                module, type(err).__name__, err)}
+            break
+        if module == "numpy":
+            ready["numpy"] = imported.__version__
+    isolate = _isolate()
+    isolate.become_subreaper()
+    wake_read, wake_write = os.pipe()
+    for fd in (wake_read, wake_write):
+        os.set_blocking(fd, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda signum, frame: None)  # only to wake select
+    streams = {name: (stream.encoding, stream.errors, stream.line_buffering)
+               for name, stream in (("stdin", sys.__stdin__), ("stdout", sys.__stdout__),
+                                    ("stderr", sys.__stderr__))}
+    _answer(answers, ready)
+    while True:
+        line = requests.readline()
+        if not line:
+            return
+        try:
+            request = json.loads(line.decode("utf-8"))
+            answer = run_case(request, streams, wake_read, isolate)
+        except (ValueError, KeyError, TypeError, OSError) as err:
+            answer = {"error": "{}: {}".format(type(err).__name__, err)}
+        _answer(answers, answer)
+
+
+def _isolate():
+    """checker/isolate.py, beside this file (the server runs as a script, not a package)."""
+    folder = os.path.dirname(os.path.abspath(__file__))
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    import isolate
+    return isolate
+
+
+def _answer(answers, value):
+    answers.write(json.dumps(value).encode("utf-8") + b"\n")
+    answers.flush()
+
+
+def run_case(request, streams, wake_read, isolate):
+    """Fork a child for one request, wait for it (up to the timeout), clean up after it."""
+    timeout = float(request["timeout"])
+    limit = int(request["limit"])
+    paths = [request["stdin"], request["stdout"], request["stderr"]]
+    code = compiled(request["file"])
+    start = time.monotonic()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        _child(request["file"], paths, limit, streams, code)
+    answer = {"status": None, "signal": None, "timed_out": False, "seconds": 0.0,
+              "survivors": []}
+    deadline = start + timeout
+    status = None
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        left = deadline - time.monotonic()
+        if left <= 0:
+            answer["timed_out"] = True
+            _kill_group(pid)
+            _, status = os.waitpid(pid, 0)
+            break
+        select.select([wake_read], [], [], left)
+        _drain(wake_read)
+    answer["seconds"] = time.monotonic() - start
+    if os.WIFSIGNALED(status):
+        answer["signal"] = os.WTERMSIG(status)
+    else:
+        answer["status"] = os.WEXITSTATUS(status)
+    answer["survivors"] = _clean_up(pid, isolate)
+    return answer
+
+
+def _drain(fd):
+    try:
+        while os.read(fd, 512):
+            pass
+    except (BlockingIOError, InterruptedError):
+        pass
+
+
+def _kill_group(pgid):
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _clean_up(pid, isolate):
+    """Kill the case's process group and every process it left (they are the server's
+    descendants: it is a subreaper); reap them. The pids that would not die."""
+    _kill_group(pid)
+    children = "/proc/self/task/{}/children".format(os.getpid())
+    try:
+        with open(children) as f:
+            if not f.read().split():  # the common case, in microseconds: nothing left
+                return []
+    except OSError:  # no such file on this kernel: scan /proc
+        pass
+    return isolate._kill_all(pid, set())
+
+
+def _child(path, paths, limit, streams, code):
+    """In the forked child: become `python path` on the case's files, run, exit."""
+    status = 1
+    try:
+        os.setsid()
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        if resource is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit + 1, limit + 1))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        fds = [os.open(paths[0], os.O_RDONLY),
+               os.open(paths[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
+               os.open(paths[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)]
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        _close_other_fds()
+        sys.stdin = sys.__stdin__ = _stream(0, "r", streams["stdin"])
+        sys.stdout = sys.__stdout__ = _stream(1, "w", streams["stdout"])
+        sys.stderr = sys.__stderr__ = _stream(2, "w", streams["stderr"])
+        sys.argv = [path]
+        sys.path[0] = os.path.dirname(os.path.realpath(path))
+    except BaseException:  # the case cannot even start: say why on its stderr, if it can
+        try:
+            os.write(2, traceback.format_exc().encode("utf-8", "replace"))
+        finally:
+            os._exit(1)
+    try:
+        status = _run(path, code)
+    finally:
+        os._exit(status)
+
+
+_compiled = {}  # (path, size, mtime) -> the file's code object, compiled in the server
+
+
+def compiled(path):
+    """The file's code, compiled once in the server (so that each child does not), or None
+    if it does not compile: then the child compiles it and fails as Python would."""
+    try:
+        stat = os.stat(path)
+        key = (path, stat.st_size, stat.st_mtime_ns)
+        if key not in _compiled:
+            with open(path, "rb") as f:
+                _compiled[key] = compile(f.read(), path, "exec", dont_inherit=True)
+        return _compiled[key]
+    except (OSError, SyntaxError, ValueError):
+        return None
+
+
+def _run(path, code=None):
+    """The file run as `python path` runs it, in a fresh __main__ module; its exit status.
+    With its code already compiled, exec'd as runpy.run_path would (without compiling it
+    again); else runpy.run_path, which compiles it and raises what Python would."""
+    import runpy
+    import types
+    status = 0
+    try:
+        if code is None:
+            runpy.run_path(path, run_name="__main__")
+        else:
+            main = types.ModuleType("__main__")
+            main.__dict__.update(__file__=path, __cached__=None, __loader__=None,
+                                 __package__=None, __spec__=None,
+                                 __builtins__=sys.modules["builtins"])
+            sys.modules["__main__"] = main
+            exec(code, main.__dict__)
+    except SystemExit as exit:
+        status = _exit_status(exit.code)
+    except BaseException as err:
+        _print_exception(err, path)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            status = 120  # what Python exits with when it cannot flush stdout at exit
+    return status
+
+
+def _exit_status(code):
+    if code is None:
+        return 0
+    if isinstance(code, int) and not isinstance(code, bool):
+        return code & 0xFF
+    try:
+        sys.stderr.write(str(code) + "\n")
+    except BaseException:
+        pass
+    return 1
+
+
+def _print_exception(err, path):
+    """The traceback as Python prints it for a script: from the file's own frames on (not
+    runpy's); a SyntaxError of the file itself without a traceback at all."""
+    tb = err.__traceback__
+    real = os.path.realpath(path)
+    while tb is not None and os.path.realpath(tb.tb_frame.f_code.co_filename) != real:
+        tb = tb.tb_next
+    try:
+        if tb is None:
+            text = "".join(traceback.format_exception_only(type(err), err))
+        else:
+            text = "".join(traceback.format_exception(type(err), err, tb))
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except BaseException:
+        pass
+
+
+def _stream(fd, mode, settings):
+    encoding, errors, line_buffering = settings
+    raw = io.open(fd, mode + "b", buffering=-1, closefd=False)
+    return io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="\n",
+                            line_buffering=line_buffering)
+
+
+def _close_other_fds():
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        fds = range(3, 1024)
+    for fd in fds:
+        if fd > 2:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+# ======== the client, in the checker's own process ========
+
+class ServerError(Exception):
+    """The fork server could not start, or died."""
+
+
+class ForkServer(object):
+    """One fork server process, run by python; run() judges one case at a time.
+
+    Start it with start() (a ServerError says why it cannot run: no numpy, say), close it
+    with close(). If the server dies during a case (a file that kills its parent), run()
+    reports the case as an error, kills what it left and starts a new server next time.
+    """
+
+    live = set()  # the pids of the servers running: one's death must not kill another
+
+    def __init__(self, python, workdir):
+        self.python = python
+        self.workdir = workdir
+        self.process = None
+        self.versions = None
+        self.pending = None
+
+    def start(self):
+        from checker import isolate
+        isolate.become_subreaper()  # a dead server's orphans come to us, to be killed
+        here = os.path.abspath(__file__)
+        env = dict(os.environ, **{name: "1" for name in THREAD_VARIABLES})
+        try:
+            self.process = subprocess.Popen(
+                [self.python, here], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, env=env, close_fds=True, start_new_session=True)
+        except OSError as err:
+            raise ServerError("cannot run {}: {}".format(self.python, err.strerror or err))
+        ForkServer.live.add(self.process.pid)
+        ready = self._read(120.0)
+        if not ready or not ready.get("ready"):
+            self.close()
+            raise ServerError("{} cannot serve cases: {}".format(
+                self.python, (ready or {}).get("error", "it did not start")))
+        self.versions = (ready["python"], ready["numpy"])
+        return self
+
+    def run(self, path, stdin_path, timeout, limit):
+        """An isolate.Result for `python path < stdin_path`, as isolate.run() gives one."""
+        self.send(path, stdin_path, timeout, limit)
+        return self.receive()
+
+    def send(self, path, stdin_path, timeout, limit):
+        """Start one case; receive() waits for its Result. One case at a time."""
+        from checker import isolate
+        if self.process is None:
+            self.start()
+        out_fd, out_path = _temp(self.workdir, "stdout-")
+        err_fd, err_path = _temp(self.workdir, "stderr-")
+        self.pending = (isolate.Result(stdout=out_path, stderr=err_path), out_fd, err_fd,
+                        timeout, limit)
+        request = {"file": os.path.abspath(path), "stdin": os.path.abspath(stdin_path),
+                   "stdout": out_path, "stderr": err_path, "timeout": timeout, "limit": limit}
+        try:
+            self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            self.process.stdin.flush()
+        except OSError:
+            pass  # the server is dead: receive() says so
+
+    def fileno(self):
+        """The fd to select on: readable when the pending case's answer is there."""
+        return self.process.stdout.fileno()
+
+    def receive(self):
+        from checker import isolate
+        result, out_fd, err_fd, timeout, limit = self.pending
+        self.pending = None
+        try:
+            answer = self._read(timeout + ANSWER_SLACK)
+            if answer is None:  # the server died, or hangs: kill it and what it ran
+                pid = self.process.pid
+                self.close()
+                result.survivors = isolate._kill_all(pid, ForkServer.live - {pid})
+                result.error = ("the checker's fork server died while it ran the file (did "
+                                "the file kill its parent process?)")
+                return result
+            if answer.get("error"):
+                result.error = answer["error"]
+                return result
+            for name in ("status", "signal", "timed_out", "seconds", "survivors"):
+                setattr(result, name, answer[name])
+            result.stdout_size = os.fstat(out_fd).st_size
+            result.stderr_size = os.fstat(err_fd).st_size
+            result.truncated = max(result.stdout_size, result.stderr_size) > limit
+            return result
+        finally:
+            os.close(out_fd)
+            os.close(err_fd)
+
+    def _read(self, seconds):
+        """The server's next answer line as a dict, or None if it died or said nothing in
+        time."""
+        stream = self.process.stdout
+        ready, _, _ = select.select([stream], [], [], seconds)
+        if not ready:
+            return None
+        line = stream.readline()
+        if not line:
+            return None
+        try:
+            return json.loads(line.decode("utf-8"))
+        except ValueError:
+            return None
+
+    def close(self):
+        process, self.process = self.process, None
+        if process is None:
+            return
+        ForkServer.live.discard(process.pid)
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _temp(workdir, prefix):
+    import tempfile
+    return tempfile.mkstemp(prefix=prefix, dir=workdir)
+
+
+if __name__ == "__main__":
+    try:
+        serve(sys.stdin.buffer, sys.stdout.buffer)
+    except KeyboardInterrupt:
+        pass

@@ -1,0 +1,132 @@
+"""What the checker prints about random cases, in the harness's verdict-line form
+(`VERDICT label seconds`, then details indented by 7): a pass in one line; a failure with
+the shrunk case's input lines as the template reads them, the expected and the received
+output, the worst element, the reference's --explain of it, the mistake it matches, and
+where the case was saved. Also saves the case as a sample (DIR/<task>.in and .out)."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+from checker import harness, tasks
+
+SHOW = 300  # characters of a long output line that are shown
+TOKEN = re.compile(r"-?inf|nan")
+JSON = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def clip(text, width=SHOW):
+    text = text.rstrip("\n")
+    if len(text) > width:
+        return "{} ... ({} characters)".format(text[:width], len(text))
+    return text
+
+
+def passed(out, label, count, seconds):
+    harness.report(out, "AC", "{} {}".format(count, label), seconds)
+
+
+def failure(out, result, solution, save_dir=None, where=""):
+    """Report a stress failure (a checker.stress.StressResult with a failure)."""
+    task = result.task
+    index, found, found_outcome = result.failure
+    final, outcome = result.shrunk
+    lines = []
+    lines.append("{} random case{} before it passed; this one fails ({})".format(
+        result.passed, "" if result.passed == 1 else "s", found_outcome.verdict))
+    size_before, size_after = tasks.describe(task, found.case), tasks.describe(task, final.case)
+    if result.shrink_runs:
+        lines.append("shrunk in {} runs ({:.1f} s): {}{}".format(
+            result.shrink_runs, result.shrink_seconds, size_before,
+            "" if size_after == size_before else " -> " + size_after))
+    else:
+        lines.append("case size: {}".format(size_after))
+    if not result.confirmed:
+        lines.append("(as a real process `python FILE` the file fails here otherwise; shown "
+                     "as that run went)")
+    lines.append("input, one line each as the template reads them:")
+    names = tasks.LINES[task]
+    width = max(len(name) for name in names)
+    for name in names:
+        lines.append("  {:<{}}  {}".format(name, width, clip(repr(final.case[name]))))
+    lines.append("expected  {}".format(clip(final.want_text)))
+    if outcome.verdict in ("WA", "AC"):
+        lines.append("received  {}".format(clip(outcome.got.decode("utf-8", "replace"))
+                                           if outcome.got.strip() else "(nothing)"))
+    lines.append("{}: {}".format(outcome.verdict, outcome.details))
+    at = worst(outcome.got, final.want_text, final.rtol, final.atol) \
+        if outcome.verdict == "WA" else None
+    explained = explain(task, final, at)
+    if explained:
+        lines.append(explained[0])
+        lines.extend("  " + line for line in explained[1])
+    for _, sentence in outcome.diagnoses:
+        lines.append(sentence)
+    if result.stale:
+        lines.append(result.stale)
+    if save_dir:
+        saved = save(task, final, save_dir)
+        lines.append("saved: {} and .out: rerun with ./run_tests.sh --solution {} {}".format(
+            harness.shown(saved), harness.shown(solution), harness.shown(saved)))
+    label = "random case {} of {} (seed {}){}".format(index + 1, result.total, result.seed,
+                                                      where)
+    harness.report(out, outcome.verdict, label, outcome.seconds, "\n".join(lines))
+
+
+def worst(got, want_text, rtol, atol):
+    """The index of the element farthest out of tolerance, when both outputs are lists of
+    the same shape; else None."""
+    import numpy as np
+    try:
+        got_value = np.array(_load(got.decode("utf-8")), dtype=float)
+        want_value = np.array(_load(want_text), dtype=float)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if got_value.shape != want_value.shape or not want_value.ndim:
+        return None
+    with np.errstate(all="ignore"):
+        badness = np.abs(got_value - want_value) - (atol + rtol * np.abs(want_value))
+    badness[np.isnan(badness)] = np.inf
+    return tuple(int(i) for i in np.unravel_index(int(np.argmax(badness)), badness.shape))
+
+
+def _load(text):
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) != 1:
+        raise ValueError("not one line")
+    return json.loads(TOKEN.sub(lambda m: JSON[m.group()], lines[0]))
+
+
+def explain(task, prepared, at):
+    """(heading, lines) of the reference's --explain for the element at (for the receptive
+    field, its table), or None."""
+    script = tasks.reference_path(task)
+    if task == "receptive_field":
+        args = ["--explain"]
+        heading = "solutions/receptive_field.py --explain works it out:"
+    elif at is None:
+        return None
+    else:
+        index = ",".join(str(i) for i in at)
+        args = ["--explain", "--at", index]
+        heading = "solutions/{}.py --explain --at {} works out the expected element:".format(
+            task, index)
+    done = subprocess.run([sys.executable, script] + args, input=prepared.text.encode("utf-8"),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    text = done.stderr.decode("utf-8", "replace").splitlines()
+    if task != "receptive_field":  # from the element's line on: the shapes are shown above
+        starts = [i for i, line in enumerate(text) if re.match(r"^d?[A-Z]+\[", line)]
+        text = text[starts[0]:] if starts else text
+    return heading, [clip(line, 200) for line in text]
+
+
+def save(task, prepared, folder):
+    """Write the case to folder/<task>.in and its expected output to .out; the .in path."""
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, task + ".in")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(prepared.text)
+    with open(path[:-len(".in")] + ".out", "w", encoding="utf-8", newline="\n") as f:
+        f.write(prepared.want_text)
+    return path

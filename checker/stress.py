@@ -1,0 +1,376 @@
+"""Random cases through a learner's file and through our reference, judged alike.
+
+generate() draws the task's random cases from its Hypothesis strategy with a seed (the
+same seed, the same cases). A Runner runs a learner's file on them through fork servers
+(checker/forkserver.py), two at a time on a 2-core machine, while this process writes the
+next cases and computes their expected output with solutions/<task>.py (checker/tasks.py);
+each answer is judged by the harness's own verdicts and tools/compare_output.py, with the
+case's tolerance (tasks.tolerance). run_stress() stops at the first failing case, shrinks
+it (checker/shrink.py), runs the shrunk case once more as a real process (`python FILE`),
+and gathers what checker/report.py prints: the diagnosis (checker/diagnose.py), whether
+the output changes with the input at all, the reference's --explain of the worst element.
+"""
+import os
+import random
+import re
+import select
+import time
+
+from checker import compare_output, diagnose, harness, isolate, shrink, tasks
+from checker.forkserver import ForkServer
+
+SERVERS = 2  # cases run at a time: this machine has 2 cores
+EXCEPTION = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)|"
+                       r"[A-Za-z_][\w.]*)(?::|$)")
+
+
+class Prepared(object):
+    """A case ready to run: its stdin file and its expected output."""
+
+    def __init__(self, task, case, index, workdir):
+        self.task, self.case, self.index = task, case, index
+        self.text = tasks.text(task, case)
+        self.want_text = tasks.expected(task, case)
+        self.want = compare_output.parse_expected(self.want_text.encode("utf-8"))
+        self.want_size = len(self.want_text.encode("utf-8"))
+        self.rtol, self.atol = tasks.tolerance(task, case)
+        self.limit = compare_output.output_limit(self.want_size)
+        self.stdin = os.path.join(workdir, "case-{}.in".format(index))
+        with open(self.stdin, "w", encoding="utf-8") as f:
+            f.write(self.text)
+
+    def remove(self):
+        try:
+            os.remove(self.stdin)
+        except OSError:
+            pass
+
+
+class Sample(object):
+    """A sample case (samples/<task>/NAME.in and .out) ready to run like a Prepared one."""
+
+    def __init__(self, task, case, rtol, atol):
+        self.task, self.case, self.index = task, None, case.label
+        self.label = case.label
+        self.stdin = case.in_path
+        with open(case.out_path, "rb") as f:
+            data = f.read()
+        self.want_text = data.decode("utf-8", "replace")
+        self.want = compare_output.parse_expected(data)
+        self.want_size = len(data)
+        self.rtol, self.atol = rtol, atol
+        self.limit = compare_output.output_limit(self.want_size)
+
+    def remove(self):
+        pass
+
+
+class Outcome(object):
+    """What a learner's file did on one case, judged."""
+
+    def __init__(self, verdict, details, seconds, got=b"", stderr="", kind=None,
+                 diagnoses=()):
+        self.verdict, self.details, self.seconds = verdict, details, seconds
+        self.got, self.stderr, self.kind, self.diagnoses = got, stderr, kind, list(diagnoses)
+
+    @property
+    def failed(self):
+        return self.verdict != "AC"
+
+
+def judge(result, prepared, timeout):
+    """The Outcome of an isolate.Result on a prepared case (its files are removed)."""
+    try:
+        verdict, details = harness._verdict(result, prepared.want, prepared.want_size,
+                                            prepared.limit, prepared.rtol, prepared.atol,
+                                            timeout)
+        got = b""
+        if result.stdout and result.stdout_size <= prepared.limit:
+            with open(result.stdout, "rb") as f:
+                got = f.read(prepared.limit + 1)
+        stderr = isolate.tail(result.stderr, 8) if result.stderr and result.stderr_size else ""
+    finally:
+        harness._remove(result)
+    if result.survivors:
+        details += "\n{} of its processes could not be killed".format(len(result.survivors))
+        verdict = "RE" if verdict == "AC" else verdict
+    outcome = Outcome(verdict, details, result.seconds, got, stderr)
+    outcome.kind = kind_of(outcome, result, prepared)
+    return outcome
+
+
+def kind_of(outcome, result, prepared):
+    """The kind of failure, to tell "fails the same way" while shrinking; None for AC."""
+    if outcome.verdict == "AC":
+        return None
+    if outcome.verdict == "RE":
+        if result.error:
+            return ("RE", "error")
+        if result.signal is not None:
+            return ("RE", "signal", result.signal)
+        last = outcome.stderr.strip().splitlines()[-1:] if outcome.stderr.strip() else []
+        match = EXCEPTION.match(last[0].strip()) if last else None
+        return ("RE", result.status, match.group(1) if match else None)
+    if outcome.verdict != "WA":
+        return (outcome.verdict,)
+    if prepared.case is None:  # a sample: its inputs are not read here
+        return ("WA", "values")
+    outcome.diagnoses = diagnose.diagnose(prepared.task, prepared.case, outcome.got,
+                                          prepared.want_text, prepared.rtol, prepared.atol)
+    if outcome.diagnoses:
+        return ("WA",) + tuple(mistake for mistake, _ in outcome.diagnoses)
+    details = outcome.details
+    for start, name in (("shape", "shape"), ("structure", "shape"), ("not in the", "form"),
+                        ("no output", "no output"), ("got ", "values")):
+        if details.startswith(start):
+            return ("WA", name)
+    if " output lines, expected " in details:
+        return ("WA", "lines")
+    return ("WA", "values")
+
+
+class Runner(object):
+    """Runs one learner's file on prepared cases, through fork servers run by python."""
+
+    def __init__(self, task, path, python, workdir, timeout, servers=SERVERS):
+        self.task, self.path, self.python = task, path, python
+        self.workdir, self.timeout = workdir, timeout
+        self.servers = [ForkServer(python, workdir) for _ in range(servers)]
+        self.started = False
+        self.runs = 0
+
+    def start(self):
+        if not self.started:
+            for server in self.servers:
+                server.start()
+            self.started = True
+        return self
+
+    def close(self):
+        for server in self.servers:
+            server.close()
+
+    def versions(self):
+        return self.start().servers[0].versions
+
+    def run(self, prepared):
+        """The Outcome of one case, through the first server."""
+        self.start()
+        self.runs += 1
+        server = self.servers[0]
+        return judge(server.run(self.path, prepared.stdin, self.timeout, prepared.limit),
+                     prepared, self.timeout)
+
+    def run_many(self, make, count, stop=True):
+        """Outcomes of cases 0 .. count-1, in order, each made by make(index) (a Prepared)
+        while the servers run the cases before it; with stop, up to the first failure.
+        [(prepared, outcome)]."""
+        pipeline = Pipeline(self, stop)
+        for index in range(count):
+            if pipeline.stopped:
+                break
+            pipeline.submit(make(index))
+        return pipeline.finish()
+
+    def real_run(self, prepared):
+        """The Outcome of `python FILE < case` as a real process, as the grader runs it."""
+        result = isolate.run([self.python, self.path], prepared.stdin, self.timeout,
+                             prepared.limit, self.workdir)
+        return judge(result, prepared, self.timeout)
+
+
+class Pipeline(object):
+    """Cases submitted one by one, run by the runner's servers as they come (a submit waits
+    only while every server is busy), judged, and kept in order; with stop, `stopped` turns
+    true once the earliest failing case is known (every case before it done)."""
+
+    def __init__(self, runner, stop=True):
+        self.runner, self.stop = runner.start(), stop
+        self.idle = list(runner.servers)
+        self.running = {}  # server -> prepared
+        self.done = {}  # index -> (prepared, outcome), not yet in results
+        self.results = []
+        self.order = []  # the indexes in the order submitted
+        self.stopped = False
+
+    def submit(self, prepared):
+        while not self.idle:
+            self._wait()
+        if self.stopped:
+            prepared.remove()
+            return
+        server = self.idle.pop()
+        server.send(self.runner.path, prepared.stdin, self.runner.timeout, prepared.limit)
+        self.running[server] = prepared
+        self.order.append(prepared.index)
+        self.runner.runs += 1
+
+    def _wait(self):
+        ready, _, _ = select.select(list(self.running), [], [], None)
+        for server in ready:
+            prepared = self.running.pop(server)
+            outcome = judge(server.receive(), prepared, self.runner.timeout)
+            prepared.remove()
+            self.done[prepared.index] = (prepared, outcome)
+            self.idle.append(server)
+        while len(self.results) < len(self.order) and self.order[len(self.results)] in \
+                self.done and not self.stopped:
+            prepared, outcome = self.done.pop(self.order[len(self.results)])
+            self.results.append((prepared, outcome))
+            self.stopped = self.stop and outcome.failed
+
+    def finish(self):
+        """Wait for the cases still running; [(prepared, outcome)] in order (up to the first
+        failure, with stop)."""
+        while self.running:
+            self._wait()
+        return self.results
+
+
+class StopCases(BaseException):
+    """Raised by a consumer of generate() to stop drawing cases: a BaseException, which
+    Hypothesis lets through rather than take for a failing test to shrink."""
+
+
+def generate(task, count, seed, consume=None):
+    """The first `count` distinct random cases of the task for the seed, in order. With
+    consume, each is handed to consume(case) as soon as it is drawn (so that it runs while
+    the next are drawn); consume may raise StopCases to stop early."""
+    from hypothesis import HealthCheck, Phase, find, settings
+    from hypothesis.errors import HypothesisException
+    cases, seen = [], set()
+
+    def collect(case):
+        text = tasks.text(task, case)
+        if text not in seen and len(cases) < count:
+            seen.add(text)
+            cases.append(case)
+            if consume is not None:
+                consume(case)
+        return False
+
+    try:
+        find(tasks.strategy(task), collect, settings=settings(
+            max_examples=count, phases=[Phase.generate], database=None, deadline=None,
+            suppress_health_check=list(HealthCheck)), random=random.Random(seed))
+    except HypothesisException:  # NoSuchExample, as it must: nothing "fails" here
+        pass
+    except StopCases:
+        pass
+    return cases
+
+
+class StressResult(object):
+    """What a stress run found, for the report."""
+
+    def __init__(self, task, seed, total):
+        self.task, self.seed, self.total = task, seed, total
+        self.passed = 0
+        self.failure = None  # (index, Prepared, Outcome) of the first failing case
+        self.shrunk = None  # (Prepared, Outcome) of the shrunk case, run as a real process
+        self.confirmed = True  # the real process failed the same way
+        self.shrink_runs = 0
+        self.shrink_seconds = 0.0
+        self.stale = None  # None, or the sentence about an output that does not change
+        self.seconds = 0.0
+        self.runs = 0
+
+
+def run_stress(task, path, python, workdir, count, seed, timeout, cases=None,
+               shrink_budget=None):
+    """Run up to count random cases; on the first failure shrink it and confirm it. The
+    Runner stays open in result.runner (the caller closes it)."""
+    start = time.monotonic()
+    runner = Runner(task, path, python, workdir, timeout)
+    if cases is None:  # drawn while the servers run the cases drawn before
+        pipeline = Pipeline(runner)
+
+        def consume(case):
+            pipeline.submit(Prepared(task, case, len(drawn) - 1, workdir))
+            if pipeline.stopped:
+                raise StopCases()
+
+        drawn = []
+        cases = generate(task, count, seed, consume=lambda case: (drawn.append(case),
+                                                                  consume(case)))
+        outcomes = pipeline.finish()
+    else:
+        outcomes = runner.run_many(lambda i: Prepared(task, cases[i], i, workdir), len(cases))
+    result = StressResult(task, seed, count)
+    result.runner = runner
+    result.cases = cases
+    result.passed = sum(1 for _, outcome in outcomes if not outcome.failed)
+    result.runs = runner.runs
+    if outcomes and outcomes[-1][1].failed:
+        prepared, outcome = outcomes[-1]
+        result.failure = (prepared.index, prepared, outcome)
+        shrink_failure(result, runner, outcomes, cases, seed, workdir, shrink_budget)
+    result.seconds = time.monotonic() - start
+    return result
+
+
+def shrink_failure(result, runner, outcomes, cases, seed, workdir, budget=None):
+    task = result.task
+    index, prepared, outcome = result.failure
+    target = outcome.kind
+    start = time.monotonic()
+    best = prepared.case
+    if outcome.verdict != "TLE":  # a hang is reported as it is: each try would take the timeout
+        known = {p.text: False for p, o in outcomes if not o.failed}
+
+        def fails(case):
+            candidate = Prepared(task, case, "shrink", workdir)
+            try:
+                return runner.run(candidate).kind == target
+            finally:
+                candidate.remove()
+
+        best, result.shrink_runs = shrink.shrink(
+            task, prepared.case, fails, seed=seed, examples=result.total, known=known,
+            budget=budget or shrink.Budget(400, 6.0))
+    result.shrink_seconds = time.monotonic() - start
+    final = Prepared(task, best, "shrunk", workdir)
+    real = runner.real_run(final)
+    result.confirmed = real.kind == target
+    if not result.confirmed and best is not prepared.case:  # fall back to the case as found
+        final = Prepared(task, prepared.case, "found", workdir)
+        real = runner.real_run(final)
+        result.confirmed = real.kind == target
+    result.shrunk = (final, real)
+    result.stale = stale(task, runner, final, real, [prepared.case] + cases, workdir)
+
+
+def stale(task, runner, final, outcome, cases, workdir):
+    """A sentence if the file printed the same for two inputs whose answers differ, else
+    None: most likely it still reads the lesson's SAMPLES, not stdin. Not said of an
+    output that a named mistake explains (one row short of a 1-row answer is [] always)."""
+    if outcome.verdict != "WA" or not outcome.got.strip() or any(
+            mistake != "wrong-shape" for mistake, _ in outcome.diagnoses):
+        return None
+    for case in cases:
+        if tasks.text(task, case) != final.text:
+            break
+    else:
+        return None
+    again_case = Prepared(task, case, "again", workdir)
+    if again_case.want_text == final.want_text:
+        again_case.remove()
+        return None
+    try:
+        again = runner.run(again_case)
+    finally:
+        again_case.remove()
+    if again.got != outcome.got:
+        return None
+    sentence = ("Your output did not change while the input did: it printed the same for "
+                "two different inputs. The file most likely still reads the lesson's SAMPLES "
+                "in place of stdin (the notebook's `sys.stdin.readline = lambda: "
+                "next(READER)` patch left in): delete the SAMPLES and READER lines.")
+    lesson = os.path.join(harness.ROOT, "samples", task, "01-lesson.out")
+    try:
+        lesson_answer = compare_output.read_expected(lesson)
+        if compare_output.compare_parsed(outcome.got, lesson_answer, 1e-9, 1e-12) is None:
+            sentence += " What it printed is the answer to the lesson's sample."
+    except (OSError, ValueError):
+        pass
+    return sentence

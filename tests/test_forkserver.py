@@ -1,0 +1,130 @@
+"""checker/forkserver.py: a learner's crash, exit, endless loop, flood, suicide or
+background child never takes the checker down or leaks into the next case, and a file
+judged through the fork server gets the verdict it gets as a real `python FILE`."""
+import os
+import sys
+import time
+
+import pytest
+
+import checking
+from checker import harness, isolate, stress, tasks
+from checker.forkserver import ForkServer
+from learners import gallery
+
+GOOD = "import sys\nsys.stdin.read()\nprint([[1.0]])\n"
+CASE = {"data": [[1]], "kernel": [[[1]]], "bias": [0]}
+
+
+@pytest.fixture
+def server(tmp_path):
+    with ForkServer(sys.executable, str(tmp_path)) as running:
+        yield running
+
+
+def run(server, tmp_path, program, limit=1 << 20, timeout=10):
+    path = tmp_path / "prog.py"
+    path.write_text(program)
+    stdin = tmp_path / "case.in"
+    stdin.write_text("[[1]]\n")
+    result = server.run(str(path), str(stdin), timeout, limit)
+    out = open(result.stdout, "rb").read(limit + 1)
+    err = open(result.stderr, "rb").read()
+    harness._remove(result)
+    return result, out, err
+
+
+def test_a_good_file_and_the_next(server, tmp_path):
+    result, out, err = run(server, tmp_path, GOOD)
+    assert (result.status, out, err) == (0, b"[[1.0]]\n", b"")
+
+
+def test_a_hang_is_killed_at_the_timeout_and_the_server_goes_on(server, tmp_path):
+    start = time.monotonic()
+    result, _, _ = run(server, tmp_path, "while True:\n    pass\n", timeout=1)
+    assert result.timed_out and result.signal == 9 and time.monotonic() - start < 5
+    assert run(server, tmp_path, GOOD)[1] == b"[[1.0]]\n"
+
+
+def test_exit_0_with_nothing_printed(server, tmp_path):
+    result, out, err = run(server, tmp_path, "import sys\nsys.exit(0)\n")
+    assert (result.status, out, err) == (0, b"", b"")
+
+
+def test_exit_codes_and_tracebacks_as_python_gives_them(server, tmp_path):
+    result, _, err = run(server, tmp_path, "raise SystemExit('boom')\n")
+    assert (result.status, err) == (1, b"boom\n")
+    result, _, err = run(server, tmp_path, "import sys\nsys.exit(7)\n")
+    assert result.status == 7
+    result, _, err = run(server, tmp_path, "x = [1]\nx[5]\n")
+    assert result.status == 1 and err.startswith(b"Traceback") and b"runpy" not in err
+    assert err.endswith(b"IndexError: list index out of range\n")
+    result, _, err = run(server, tmp_path, "x = (\n")
+    assert result.status == 1 and b"SyntaxError" in err and b"runpy" not in err
+
+
+def test_100_mb_of_output_is_stopped_at_the_limit_quickly(server, tmp_path):
+    start = time.monotonic()
+    result, out, _ = run(server, tmp_path, "import sys\nchunk = b'1.0, ' * 250000\n"
+                         "for _ in range(100):\n    sys.stdout.buffer.write(chunk)\n")
+    assert result.stdout_size <= (1 << 20) + 1 and result.truncated
+    assert time.monotonic() - start < 10
+    assert run(server, tmp_path, GOOD)[1] == b"[[1.0]]\n"
+
+
+def test_a_file_that_kills_itself(server, tmp_path):
+    result, _, _ = run(server, tmp_path,
+                       "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n")
+    assert result.signal == 9 and not result.timed_out
+
+
+def test_a_child_that_outlives_its_case_is_killed(server, tmp_path):
+    pidfile = tmp_path / "child.pid"
+    result, _, _ = run(server, tmp_path, (
+        "import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
+        "        open({0!r}, 'w').write(str(os.getpid()))\n        time.sleep(60)\n"
+        "    os._exit(0)\nos.wait()\nwhile not os.path.exists({0!r}):\n    time.sleep(0.01)\n"
+        "time.sleep(0.1)\n").format(str(pidfile)))
+    assert result.status == 0
+    pid = int(pidfile.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_a_file_that_kills_the_server_is_an_error_and_the_next_case_runs(server, tmp_path):
+    result, _, _ = run(server, tmp_path, "import os, signal\nos.kill(os.getppid(), 9)\n"
+                       "import time\ntime.sleep(30)\n")
+    assert result.error and "fork server died" in result.error
+    assert run(server, tmp_path, GOOD)[1] == b"[[1.0]]\n"
+
+
+def test_a_hang_in_the_stress_is_a_tle_with_the_case_size(tmp_path):
+    path = tmp_path / "hang.py"
+    path.write_text(  # right, but endless from InLen 4 on
+        "import sys, ast, numpy as np\n"
+        "x, w, b = (np.array(ast.literal_eval(sys.stdin.readline()), float) for _ in range(3))\n"
+        "while len(x) > 3:\n    pass\nK = w.shape[2]\n"
+        "print(repr((np.array([[(x[p:p + K].T * w[o]).sum() for o in range(len(w))]\n"
+        "                      for p in range(len(x) - K + 1)]) + b).tolist()))\n")
+    status, out, err = checking.checker("--solution", str(path), "--stress", "10", "--seed",
+                                        "1", "--timeout", "1", "--save", str(tmp_path),
+                                        "convolve")
+    entry = checking.block(out, "random case ")
+    assert status == 1 and entry[0].startswith("TLE") and "case size: InLen" in "\n".join(entry)
+
+
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"]) for e in gallery.GALLERY])
+def test_the_fork_server_gives_the_verdict_a_real_process_gives(entry, tmp_path):
+    path = os.path.join(checking.LEARNERS, entry["path"])
+    task = entry["task"]
+    case = ({"kernel sizes": [3, 5], "dilations": [2, 1]} if task == "receptive_field" else
+            tasks.conv_case(task, [[1, 0.5], [2, -1], [0.25, 3]], [[[1, 2], [0.5, -1]]], [0.5]))
+    runner = stress.Runner(task, path, sys.executable, str(tmp_path), 20, servers=1)
+    try:
+        prepared = stress.Prepared(task, case, 0, str(tmp_path))
+        served = runner.run(prepared)
+        real = runner.real_run(prepared)
+    finally:
+        runner.close()
+    assert (served.verdict, served.kind, served.got) == (real.verdict, real.kind, real.got)
+    assert isolate.Result  # the served run is judged by the harness's own verdicts

@@ -1,0 +1,176 @@
+"""./run_tests.sh --solution FILE --stress N --seed S TASK on the learner gallery
+(tests/learners/): correct files pass, each buggy file is caught with the mistake its
+manifest names, on a shrunk case that meets the size bound and, saved, fails again; files
+that fail only on the grader fail with --grader (or its static check). A representative
+subset runs in make test; every entry in make check-gallery (-m gallery)."""
+import os
+import sys
+
+import pytest
+
+import checking
+from learners import gallery
+
+pytestmark = pytest.mark.skipif(sys.version_info < (3, 10),
+                                reason="the checker runs on .venv's Python 3.10+")
+
+SEED = "1"
+STRESS = "60"  # random cases per file in these tests (make check runs 300)
+LONG_STRESS = "300"  # long-input-only needs a case past 50 rows
+SUBSET = {"convolve/loops.py", "convolve/np_convolve.py", "kernel_grad/einsum.py",
+          "input_grad/windows_add_at.py", "receptive_field/loop.py",
+          "convolve/flipped_kernel.py", "convolve/long_input_only.py",
+          "convolve/stale_samples.py", "kernel_grad/integer_output.py",
+          "input_grad/mean_not_sum.py", "receptive_field/no_dilation.py",
+          "convolve/numpy_too_new.py"}
+# What the report says for each mistake: a sentence of checker/diagnose.py, or of the
+# stale-output check, or (kernel-axes-swapped: an IndexError unless the channels agree)
+# the crash.
+SAYS = {
+    "flipped-kernel": "your kernel is flipped",
+    "bias-missing": "The bias is missing",
+    "out-len-short": "one row short",
+    "out-len-long": "one row too many",
+    "transposed": "Your answer is transposed",
+    "kernel-axes-swapped": "IndexError",
+    "integer-output": "printed as integers where the right one has fractions",
+    "stale-samples": "Your output did not change while the input did",
+    "mean-not-sum": "the gradient of the mean of Y",
+    "wrong-shape": "Your answer has shape",
+    "no-dilation": "the receptive field without dilation",
+    "long-input-only": "IndexError",
+}
+
+
+def entries(subset):
+    found = []
+    for entry in gallery.GALLERY:
+        if (entry["path"] in SUBSET) == subset:
+            found.append(pytest.param(entry, id=entry["path"],
+                                      marks=[] if subset else [pytest.mark.gallery]))
+    return found
+
+
+def check_entry(entry, tmp_path):
+    path = os.path.join(checking.LEARNERS, entry["path"])
+    stress = LONG_STRESS if entry["mistake"] == "long-input-only" else STRESS
+    save = str(tmp_path / "saved")
+    status, out, err = checking.checker("--solution", path, "--stress", stress, "--seed", SEED,
+                                        "--save", save, entry["task"])
+    assert err == "", err
+    passed, failed, skipped = checking.summary(out)
+    if entry["fails"] != "here":
+        assert (status, failed) == (0, 0), out
+        assert passed > int(stress) // 2 and skipped >= 1
+        assert "random cases (seed 1)" in out
+        return
+    assert status == 1 and failed >= 1, out
+    report = checking.block(out, "random case ")
+    assert report, out
+    text = "\n".join(report)
+    assert SAYS[entry["mistake"]] in text, text
+    assert "saved: " in text
+    shrunk = checking.input_lines(report)
+    if entry["mistake"] == "long-input-only":  # a few rows past the shortest that fails
+        data = shrunk[checking_first_line(entry["task"])]
+        assert entry["min_in_len"] <= data.count("[") - 1 <= entry["min_in_len"] + 3, text
+    else:  # at most 12 numbers, the y line aside
+        numbers = sum(value.count(",") + 1 - value.count("], [") for name, value in
+                      shrunk.items() if name != "y")
+        assert numbers <= 12, text
+    # the saved counterexample fails the file again, through the harness
+    case = os.path.join(save, entry["task"] + ".in")
+    assert os.path.isfile(case[:-3] + ".out")
+    status, again, _ = checking.checker("--solution", path, case)
+    assert status == 1 and checking.summary(again)[:2] == (0, 1), again
+
+
+def checking_first_line(task):
+    return "data" if task == "convolve" else "kernel sizes" if task == "receptive_field" \
+        else "x"
+
+
+@pytest.mark.parametrize("entry", entries(subset=True))
+def test_gallery_subset(entry, tmp_path):
+    check_entry(entry, tmp_path)
+
+
+@pytest.mark.parametrize("entry", entries(subset=False))
+def test_gallery_all(entry, tmp_path):
+    check_entry(entry, tmp_path)
+
+
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"])
+                                   for e in gallery.entries(fails="grader-only")])
+def test_grader_only_files_fail_with_grader(entry):
+    path = os.path.join(checking.LEARNERS, entry["path"])
+    status, out, err = checking.checker("--solution", path, "--stress", "20", "--seed", SEED,
+                                        "--grader", entry["task"])
+    assert status == 1, out
+    if os.path.exists(checking.GRADER_PYTHON):
+        assert "fails on the grader (Python 3.6, numpy 1.14.1): " + entry["grader_error"] in out
+    else:
+        assert "static check for the grader" in out
+    from checker import static_check
+    assert static_check.problems(path)
+
+
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"])
+                                   for e in gallery.entries(fails="grader-only")])
+def test_without_python_3_6_the_static_check_runs(entry):
+    path = os.path.join(checking.LEARNERS, entry["path"])
+    status, out, err = checking.checker("--solution", path, "--grader", entry["task"],
+                                        env={"CONVKIT_GRADER_PYTHON": ""})
+    entry_lines = checking.block(out, "static check for the grader")
+    assert status == 1 and entry_lines[0].startswith("FAIL"), out
+    assert "no grader environment here" in entry_lines[1] and "line " in entry_lines[2]
+    status, out, err = checking.checker("--solution", os.path.join(
+        checking.LEARNERS, entry["task"], "loop.py" if entry["task"] == "receptive_field"
+        else "loops.py"), "--grader", entry["task"], env={"CONVKIT_GRADER_PYTHON": ""})
+    assert status == 0 and checking.block(out, "static check for the grader")[0].startswith(
+        "AC")
+
+
+@pytest.mark.gallery
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"])
+                                   for e in gallery.entries(correct=True)])
+def test_correct_files_pass_a_thousand_cases(entry):
+    """Different summation orders, einsum, np.convolve, loops: never failed (13 files x
+    1000 cases, another seed)."""
+    path = os.path.join(checking.LEARNERS, entry["path"])
+    status, out, err = checking.checker("--solution", path, "--stress", "1000", "--seed", "2",
+                                        entry["task"], timeout=900)
+    assert status == 0, out
+
+
+def test_a_float32_solution_fails(tmp_path):
+    """Its errors, ~1e-7 relative, are far past the tolerance of float64 sums."""
+    path = os.path.join(checking.FIXTURES, "convolve_float32.py")
+    status, out, err = checking.checker("--solution", path, "--stress", "60", "--seed", SEED,
+                                        "--save", str(tmp_path), "convolve")
+    assert status == 1 and "elements out of tolerance" in "\n".join(
+        checking.block(out, "random case "))
+
+
+@pytest.mark.parametrize("args", [
+    ["--solution", "tests/learners/convolve/loops.py"],
+    ["--solution", "tests/learners/convolve/loops.py", "nosuchtask"],
+    ["--solution", "no/such/file.py", "convolve"],
+    ["--stress", "10", "convolve"], ["--grader", "convolve"], ["--seed", "1", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "ten", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "-1", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--seed", "x", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "samples/convolve/01-lesson.in",
+     "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "README.md.in"],
+])
+def test_usage_errors_are_one_line_and_exit_2(args):
+    status, out, err = checking.checker(*args)
+    assert (status, out) == (2, "") and len(err.splitlines()) == 1
+    assert err.startswith("run_tests.sh: ") and "Traceback" not in err
+
+
+def test_without_stress_only_the_grader_format_samples_run():
+    status, out, err = checking.checker("--solution", "tests/learners/convolve/loops.py",
+                                        "convolve")
+    assert status == 0 and checking.summary(out) == (7, 0, 5)
