@@ -403,9 +403,7 @@ class ForkServer(object):
                 return result
             for name in ("status", "signal", "timed_out", "seconds", "survivors"):
                 setattr(result, name, answer[name])
-            result.stdout_size = os.fstat(out_fd).st_size
-            result.stderr_size = os.fstat(err_fd).st_size
-            result.truncated = max(result.stdout_size, result.stderr_size) > limit
+            result.measure_output(out_fd, err_fd, limit)
             return result
         finally:
             os.close(out_fd)

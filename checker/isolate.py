@@ -74,6 +74,12 @@ class Result(object):
         for name, value in fields.items():
             setattr(self, name, value)
 
+    def measure_output(self, out_fd, err_fd, limit):
+        """Set the output sizes from the open files, and whether either reached limit."""
+        self.stdout_size = os.fstat(out_fd).st_size
+        self.stderr_size = os.fstat(err_fd).st_size
+        self.truncated = max(self.stdout_size, self.stderr_size) > limit
+
     @property
     def signal_name(self):
         """'SIGKILL' for signal 9, 'signal 40' for a signal without a name here."""
@@ -139,9 +145,7 @@ def run(argv, stdin_path, timeout, output_limit, workdir, cwd=None, env=None):
             result.signal = -code
         else:
             result.status = code
-        result.stdout_size = os.fstat(out_fd).st_size
-        result.stderr_size = os.fstat(err_fd).st_size
-        result.truncated = max(result.stdout_size, result.stderr_size) > output_limit
+        result.measure_output(out_fd, err_fd, output_limit)
         return result
     finally:
         os.close(out_fd)
