@@ -9,7 +9,7 @@ SEED_FLAG = $(if $(SEED),--seed $(SEED))
 	clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 run: ## run each script on the lesson's sample: what goes in, what comes out
 	@tools/venv.sh "$(PYTHON)" run

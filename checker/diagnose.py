@@ -14,14 +14,22 @@ tolerance). The ids are the gallery's (tests/learners/gallery.py, MISTAKES):
   kernel-axes-swapped  the kernel read as InChannels x OutChannels x KernelSize
   mean-not-sum         the gradient of mean(Y): divided by Y's size or by OutLen
   no-dilation          the receptive field 1 + sum(k - 1), dilations ignored
+  y-as-upstream        the gradients computed with dL/dY = y, not 1 (the y line's values)
+  off-by-one           a receptive field one too large or too small
   integer-output       printed as integers where the answer has fractions (found from the
                        output's form: an integer accumulator truncates, in any order)
   wrong-shape          any other shape: which shape was expected, in axis names
+  numpy-print          numpy's own print form (no commas, or array(...)), not repr(list)
+  extra-text           the right answer with other text around it
+  float-for-integer    the receptive field printed as a float (49.0 for 49)
+  few-digits           close, to a few significant digits only (float32, or rounding)
 
 stale-samples is found by behaviour, not from one output (checker/stress.py: the same
-output for two different inputs); numpy-too-new and python-too-new are the grader run's.
+output for three inputs whose answers differ); numpy-too-new and python-too-new are the
+grader run's.
 """
 import math
+import re
 
 import numpy as np
 
@@ -66,9 +74,32 @@ SENTENCES = {
         "Your answer is printed as integers where the right one has fractions: the array you "
         "add into has an integer dtype (np.zeros_like of an integer input line keeps int), so "
         "every float added into it is truncated. Use np.zeros(shape) or .astype(float)."),
+    "y-as-upstream": (
+        "You used y's values as dL/dY. The y line is Y itself (its shape is what code may "
+        "need); the loss is sum(Y), so dL/dY = 1 everywhere."),
+    "off-by-one": (
+        "Your receptive field is one off ({got} for {value}): one layer of kernel size k "
+        "alone sees k inputs, and each layer adds (k - 1) * dilation: rf = 1 + sum((k - 1) "
+        "* d)."),
     "wrong-shape": (
         "Your answer has shape {got_shape}; the answer is {want_axes}."),
+    "numpy-print": (
+        "You printed a numpy array in numpy's own form ({form}). The grader reads the "
+        "template's repr(list) form, with commas: print(answer.tolist())."),
+    "extra-text": (
+        "Your output holds the right answer, but with other text around it: print the answer "
+        "alone, nothing before or after it, as the template does."),
+    "float-for-integer": (
+        "The receptive field is an integer, and you printed it as a float: print an int "
+        "(int(...), or integer arithmetic throughout)."),
+    "few-digits": (
+        "Your answer agrees with the right one to about {digits} significant digits only. "
+        "float32 arithmetic (about 7 digits) or rounding what you print does this: keep every "
+        "array float64 (numpy's default: no dtype=np.float32) and print repr(list) as it is."),
 }
+NUMPY_STR = re.compile(rb"\s*\[[\[\]\s0-9eE.+\-naif]*[0-9][\[\]\s0-9eE.+\-naif]*\]\s*\Z")
+NUMPY_REPR = re.compile(rb"\s*array\(", re.S)
+NUMPY_FLOAT = re.compile(rb"[0-9]\.(?![0-9])")  # numpy prints 2. for 2.0
 
 
 def arrays(task, case):
@@ -88,24 +119,26 @@ def conv(x, w, b, out_len=None):
     return y + b
 
 
-def kernel_grad(x, w, out_len=None):
-    """dK[oc, ic, k] = sum_{p < out_len} x[p+k, ic], the same for every oc."""
+def kernel_grad(x, w, out_len=None, g=None):
+    """dK[oc, ic, k] = sum_{p < out_len} g[p, oc] x[p+k, ic] (g = dL/dY, 1 by default)."""
     size = w.shape[2]
     out_len = len(x) - size + 1 if out_len is None else out_len
+    g = np.ones((out_len, len(w))) if g is None else g
     grad = np.zeros(w.shape)
     for k in range(size):
-        grad[:, :, k] = x[k:k + out_len].sum(axis=0)
+        grad[:, :, k] = g.T.dot(x[k:k + out_len])
     return grad
 
 
-def input_grad(x, w, out_len=None):
-    """dX[p+k, ic] += sum_oc w[oc, ic, k], for p < out_len."""
+def input_grad(x, w, out_len=None, g=None):
+    """dX[p+k, ic] += sum_oc g[p, oc] w[oc, ic, k], for p < out_len (g = 1 by default)."""
     size = w.shape[2]
     out_len = len(x) - size + 1 if out_len is None else out_len
+    g = np.ones((out_len, len(w))) if g is None else g
     grad = np.zeros(x.shape)
     for p in range(out_len):
         for k in range(size):
-            grad[p + k] += w[:, :, k].sum(axis=0)
+            grad[p + k] += g[p].dot(w[:, :, k])
     return grad
 
 
@@ -115,7 +148,10 @@ def slips(task, case):
     if task == "receptive_field":
         kernels = case["kernel sizes"]
         value = 1 + sum(k - 1 for k in kernels)
-        return [("no-dilation", value, {"value": value})]
+        right = 1 + sum((k - 1) * d for k, d in zip(kernels, case["dilations"]))
+        return [("no-dilation", value, {"value": value}),
+                ("off-by-one", right + 1, {"got": right + 1, "value": right}),
+                ("off-by-one", right - 1, {"got": right - 1, "value": right})]
     x, w, b = arrays(task, case)
     in_len, in_ch = x.shape
     out_ch, _, size = w.shape
@@ -140,8 +176,8 @@ def slips(task, case):
     found.append(("mean-not-sum", right / (out_len * out_ch),
                   {"divisor": out_len * out_ch, "what": "the size of Y, OutLen x OutChannels"}))
     found.append(("mean-not-sum", right / out_len, {"divisor": out_len, "what": "OutLen"}))
-    if out_len > 1:
-        found.append(("out-len-short", grad(x, w, out_len - 1), {}))
+    found.append(("out-len-short", grad(x, w, out_len - 1), {}))  # all zeros at OutLen 1
+    found.append(("y-as-upstream", grad(x, w, g=np.array(case["y"], dtype=float)), {}))
     if task == "kernel_grad":
         found.append(("kernel-axes-swapped", right.transpose(1, 0, 2), {}))
         found.append(("transposed", right.transpose(0, 2, 1), {}))
@@ -170,8 +206,38 @@ def diagnose(task, case, got, want_text, rtol, atol):
         shape = wrong_shape(task, case, got, want_text)
         if shape:
             found.append(("wrong-shape", shape))
+    if not found:
+        found.extend(form_slips(task, got, want_text, rtol, atol))
     return found
 
+
+def form_slips(task, got, want_text, rtol, atol):
+    """[(id, sentence)] for a right answer in a wrong form, or one right to a few digits."""
+    want = want_text.encode()
+    if NUMPY_REPR.match(got) or (task != "receptive_field" and b"," not in got and NUMPY_STR.match(
+            got) and (b"," in want or NUMPY_FLOAT.search(got))):
+        form = "array(...)" if NUMPY_REPR.match(got) else got.strip().split(b"\n")[0][:40]
+        return [("numpy-print", SENTENCES["numpy-print"].format(
+            form=form if isinstance(form, str) else form.decode("ascii", "replace")))]
+    if task == "receptive_field":
+        token = got.strip()
+        if re.match(rb"-?[0-9]+\.0*\Z", token) and token.split(b".")[0] == want.strip():
+            return [("float-for-integer", SENTENCES["float-for-integer"])]
+    for line in got.splitlines():
+        start = 0 if task == "receptive_field" else line.find(b"[")
+        end = len(line) if task == "receptive_field" else line.rfind(b"]") + 1
+        for candidate in ([line[start:end]] if task != "receptive_field" else
+                          re.findall(rb"-?[0-9]+(?:\.[0-9]+)?", line)):
+            if candidate.strip() and candidate.strip() != got.strip() and \
+                    compare_output.compare_bytes(candidate + b"\n", want, rtol, atol) is None:
+                return [("extra-text", SENTENCES["extra-text"])]
+    if task == "receptive_field" or compare_output.compare_bytes(got, want, rtol, atol) is None:
+        return []  # an integer has no digits to lose; the right answer has lost none
+    for digits in range(8, 1, -1):
+        scale = 10.0 ** (9 - digits)
+        if compare_output.compare_bytes(got, want, rtol * scale, atol * scale) is None:
+            return [("few-digits", SENTENCES["few-digits"].format(digits=digits))]
+    return []
 
 def sentence(task, case, mistake, fields):
     sizes = dict(tasks.sizes(task, case))

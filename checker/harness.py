@@ -9,12 +9,13 @@ passed the output limit, see compare_output.output_limit: stopped there, not com
 ERR (the case itself is broken: no .out, an unreadable .out or .args, an orphan file).
 """
 import os
+import shlex
 import stat
 import sys
 
 from checker import ROOT, compare_output, isolate
 
-LABEL_WIDTH = 48
+LABEL_WIDTH = 52
 INDENT = " " * 7
 CHECK_SECONDS = 60  # for the interpreter's start-up check
 STDERR_LINES = 5
@@ -46,6 +47,12 @@ def shown(path, root=ROOT):
     """A path as the report shows it: relative to the project if it is inside it."""
     relative = os.path.relpath(os.path.abspath(path), root)
     return path if relative.startswith(os.pardir) else relative
+
+
+def run_tests_here():
+    """How to call run_tests.sh from the current folder: ./run_tests.sh in the project."""
+    path = os.path.relpath(os.path.join(ROOT, "run_tests.sh"))
+    return shlex.quote(path if os.sep in path else os.curdir + os.sep + path)
 
 
 def script_name(target, root=ROOT):

@@ -252,7 +252,12 @@ def tail(path, lines=5, max_bytes=4096):
         f.seek(max(0, size - max_bytes))
         data = f.read()
     text = data.decode("utf-8", "replace").replace("\r\n", "\n")
-    kept = text.rstrip("\n").split("\n")[-lines:]
+    every = text.rstrip("\n").split("\n")
+    start = max(0, len(every) - lines)
+    while 0 < start and len(every) - start < lines + 3 and every[start][:1] == " " and \
+            not every[start].lstrip().startswith("File "):
+        start -= 1  # the source line and the frame it is in, not a lone line of ^^^^
+    kept = every[start:]
     return "\n".join("".join(ch if ch == "\t" or ch.isprintable() else
                              "\\x{:02x}".format(ord(ch)) if ord(ch) < 256 else "?"
                              for ch in line) for line in kept)

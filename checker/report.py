@@ -6,6 +6,7 @@ where the case was saved. Also saves the case as a sample (DIR/<task>.in and .ou
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 
@@ -33,8 +34,11 @@ def failure(out, result, solution, save_dir=None, where=""):
     index, found, found_outcome = result.failure
     final, outcome = result.shrunk
     lines = []
-    lines.append("{} random case{} before it passed; this one fails ({})".format(
-        result.passed, "" if result.passed == 1 else "s", found_outcome.verdict))
+    if result.passed:
+        lines.append("{} random case{} before it passed; this one fails ({})".format(
+            result.passed, "" if result.passed == 1 else "s", found_outcome.verdict))
+    else:
+        lines.append("the first random case fails ({})".format(found_outcome.verdict))
     size_before, size_after = tasks.describe(task, found.case), tasks.describe(task, final.case)
     if result.shrink_runs:
         lines.append("shrunk in {} runs ({:.1f} s): {}{}".format(
@@ -67,8 +71,8 @@ def failure(out, result, solution, save_dir=None, where=""):
         lines.append(result.stale)
     if save_dir:
         saved = save(task, final, save_dir)
-        lines.append("saved: {} and .out: rerun with ./run_tests.sh --solution {} {}".format(
-            harness.shown(saved), harness.shown(solution), harness.shown(saved)))
+        lines.append("saved: {} and .out: rerun with {} --solution {} {}".format(
+            saved, harness.run_tests_here(), shlex.quote(solution), shlex.quote(saved)))
     label = "random case {} of {} (seed {}){}".format(index + 1, result.total, result.seed,
                                                       where)
     harness.report(out, outcome.verdict, label, outcome.seconds, "\n".join(lines))

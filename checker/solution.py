@@ -39,7 +39,7 @@ def check(task, path, cases, skipped, options, workdir, out):
                                    timeout)
         random_cases = result.cases[:GRADER_CASES]
         if len(random_cases) < min(GRADER_CASES, options["stress"]):  # it stopped early
-            random_cases = stress.generate(task, min(GRADER_CASES, options["stress"]), seed)
+            random_cases = stress.generate(task, options["stress"], seed, first=GRADER_CASES)
         try:
             if result.failure:
                 report.failure(out, result, path, options["save"])

@@ -232,10 +232,11 @@ class StopCases(BaseException):
     Hypothesis lets through rather than take for a failing test to shrink."""
 
 
-def generate(task, count, seed, consume=None):
+def generate(task, count, seed, consume=None, first=None):
     """The first `count` distinct random cases of the task for the seed, in order. With
     consume, each is handed to consume(case) as soon as it is drawn (so that it runs while
-    the next are drawn); consume may raise StopCases to stop early."""
+    the next are drawn); consume may raise StopCases to stop early. With first, only the
+    first `first` of those `count` (the same cases: the draws depend on count)."""
     from hypothesis import HealthCheck, Phase, find, settings
     from hypothesis.errors import HypothesisException
     cases, seen = [], set()
@@ -247,6 +248,8 @@ def generate(task, count, seed, consume=None):
             cases.append(case)
             if consume is not None:
                 consume(case)
+            if first is not None and len(cases) >= first:
+                raise StopCases()
         return False
 
     try:
@@ -309,6 +312,11 @@ def run_stress(task, path, python, workdir, count, seed, timeout, cases=None,
     return result
 
 
+def answer_shape(prepared):
+    """The shape of a case's expected answer (() for a number)."""
+    return compare_output.shape(prepared.want.lines[0].skeleton)
+
+
 def shrink_failure(result, runner, outcomes, cases, seed, workdir, budget=None):
     task = result.task
     index, prepared, outcome = result.failure
@@ -340,32 +348,38 @@ def shrink_failure(result, runner, outcomes, cases, seed, workdir, budget=None):
     result.stale = stale(task, runner, final, real, [prepared.case] + cases, workdir)
 
 
-def stale(task, runner, final, outcome, cases, workdir):
-    """A sentence if the file printed the same for two inputs whose answers differ, else
-    None: most likely it still reads the lesson's SAMPLES, not stdin. Not said of an
-    output that a named mistake explains (one row short of a 1-row answer is [] always)."""
+def stale(task, runner, final, outcome, cases, workdir, others=2):
+    """A sentence if the file printed the same for `others` more inputs whose answers all
+    differ (in shape, where the task's answers have one), else None: most likely it still
+    reads the lesson's SAMPLES, not stdin. One repeat is not enough: a wrong [[0.0]] comes
+    back by chance. Not said of an output that a named mistake explains (one row short of
+    a 1-row answer is [] always)."""
     if outcome.verdict != "WA" or not outcome.got.strip() or any(
             mistake != "wrong-shape" for mistake, _ in outcome.diagnoses):
         return None
+    answers = {final.want_text: answer_shape(final)}
     for case in cases:
-        if tasks.text(task, case) != final.text:
+        if len(answers) > others:
             break
-    else:
-        return None
-    again_case = Prepared(task, case, "again", workdir)
-    if again_case.want_text == final.want_text:
-        again_case.remove()
-        return None
-    try:
-        again = runner.run(again_case)
-    finally:
-        again_case.remove()
-    if again.got != outcome.got:
+        if tasks.text(task, case) == final.text:
+            continue
+        again_case = Prepared(task, case, "again", workdir)
+        try:
+            shape = answer_shape(again_case)
+            if again_case.want_text in answers or (shape and shape in answers.values()):
+                continue
+            answers[again_case.want_text] = shape
+            if runner.run(again_case).got != outcome.got:
+                return None
+        finally:
+            again_case.remove()
+    if len(answers) <= others:
         return None
     sentence = ("Your output did not change while the input did: it printed the same for "
-                "two different inputs. The file most likely still reads the lesson's SAMPLES "
-                "in place of stdin (the notebook's `sys.stdin.readline = lambda: "
-                "next(READER)` patch left in): delete the SAMPLES and READER lines.")
+                "{} inputs whose answers differ. The file most likely still reads the "
+                "lesson's SAMPLES in place of stdin (the notebook's `sys.stdin.readline = "
+                "lambda: next(READER)` patch left in): delete the SAMPLES and READER "
+                "lines.".format(len(answers)))
     lesson = os.path.join(harness.ROOT, "samples", task, "01-lesson.out")
     try:
         lesson_answer = compare_output.read_expected(lesson)

@@ -57,3 +57,41 @@ def test_integer_output_and_wrong_shape():
     sentence = diagnose.diagnose("kernel_grad", the_case, b"[[2.0]]\n", "[[[2.25]]]\n",
                                  1e-9, 0)[0][1]
     assert "OutChannels x InChannels x KernelSize = 1 x 1 x 1" in sentence
+
+
+def test_right_answers_in_a_wrong_form_are_named_by_their_form():
+    the_case = case("convolve")
+    right = np.array(eval_answer(tasks.expected("convolve", the_case)))
+    assert named("convolve", the_case, str(right) + "\n") == ["numpy-print"]
+    assert named("convolve", the_case, repr(right) + "\n") == ["numpy-print"]
+    assert named("convolve", the_case, "[[2.]]\n") == ["numpy-print"]
+    assert named("convolve", the_case, "Y = " + repr(right.tolist()) + "\n") == ["extra-text"]
+    assert named("convolve", the_case, "answer:\n" + repr(right.tolist()) + "\n") == [
+        "extra-text"]
+    single = repr((right * (1 + 6e-8)).tolist()) + "\n"  # float32's relative rounding
+    assert named("convolve", the_case, single) == ["few-digits"]
+    rounded = repr((right + 4e-4).tolist()) + "\n"  # as if printed with 3 decimals
+    found = diagnose.diagnose("convolve", the_case, rounded.encode(),
+                              tasks.expected("convolve", the_case), 1e-9, 1e-8)
+    assert [m for m, _ in found] == ["few-digits"] and "about 4 significant" in found[0][1]
+    assert named("convolve", the_case, repr((right + 0.5).tolist()) + "\n") == []
+    rf = case("receptive_field")
+    value = int(tasks.expected("receptive_field", rf))
+    assert named("receptive_field", rf, "{}.0\n".format(value)) == ["float-for-integer"]
+    assert named("receptive_field", rf, "rf = {}\n".format(value)) == ["extra-text"]
+    assert named("receptive_field", rf, "{}\n".format(value + 2)) == []
+
+
+def test_sentences_of_the_gradient_and_field_slips():
+    the_case = tasks.conv_case("kernel_grad", [[1.0], [2.0], [3.0]], [[[1.0, 2.0]]], [0.5])
+    assert the_case["y"] == [[5.5], [8.5]]  # 1*1 + 2*2 + 0.5, 2*1 + 3*2 + 0.5
+    upstream_y = [[[5.5 * 1 + 8.5 * 2, 5.5 * 2 + 8.5 * 3]]]  # dK[k] = sum_p y[p] x[p+k]
+    assert named("kernel_grad", the_case, upstream_y) == ["y-as-upstream"]
+    rf = {"kernel sizes": [3, 3], "dilations": [1, 2]}  # 1 + 2*1 + 2*2 = 7
+    found = diagnose.diagnose("receptive_field", rf, b"8\n", "7\n", 0, 0)
+    assert [m for m, _ in found] == ["off-by-one"] and "(8 for 7)" in found[0][1]
+
+
+def eval_answer(text):
+    import json
+    return json.loads(text)

@@ -148,8 +148,26 @@ def test_a_float32_solution_fails(tmp_path):
     path = os.path.join(checking.FIXTURES, "convolve_float32.py")
     status, out, err = checking.checker("--solution", path, "--stress", "60", "--seed", SEED,
                                         "--save", str(tmp_path), "convolve")
-    assert status == 1 and "elements out of tolerance" in "\n".join(
-        checking.block(out, "random case "))
+    report = "\n".join(checking.block(out, "random case "))
+    assert status == 1 and "elements out of tolerance" in report
+    assert "significant digits only. float32 arithmetic" in report, report
+
+
+def test_a_wrong_answer_that_repeats_by_chance_is_not_called_stale(tmp_path):
+    """One position short: all zeros for a 1-row x, as for any other 1-row x of one
+    channel; inputs of other shapes get other outputs, so it reads its stdin."""
+    path = os.path.join(checking.FIXTURES, "input_grad_one_short.py")
+    status, out, err = checking.checker("--solution", path, "--stress", "60", "--seed", "3",
+                                        "--save", str(tmp_path), "input_grad")
+    report = "\n".join(checking.block(out, "random case "))
+    assert status == 1 and "leaves out the last window" in report, report
+    assert "did not change" not in report
+
+
+def test_the_grader_reruns_the_first_random_cases_of_the_same_run():
+    from checker import stress
+    first = stress.generate("convolve", 300, 7, first=50)
+    assert len(first) == 50 and first == stress.generate("convolve", 300, 7)[:50]
 
 
 @pytest.mark.parametrize("args", [
