@@ -44,9 +44,16 @@ def static_problems(path):
 
 
 def last_error(stderr_text):
-    """The line of a crash's stderr that says what went wrong: its last non-blank line."""
+    """The line of a crash's stderr that says what went wrong: its last non-blank line,
+    with the line number of the file for a SyntaxError (its traceback names no frame)."""
     lines = [line.strip() for line in stderr_text.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
+    if not lines:
+        return ""
+    where = [line for line in lines if line.startswith('File "') and ", line " in line]
+    if lines[-1].startswith(("SyntaxError", "IndentationError", "TabError")) and where:
+        return "line {}: {}".format(where[-1].rsplit(", line ", 1)[1].split(",")[0],
+                                    lines[-1])
+    return lines[-1]
 
 
 def describe_failure(verdict, details):
