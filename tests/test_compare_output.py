@@ -95,8 +95,10 @@ def test_ragged_structure_must_match_exactly(got):
      "unexpected 'x': 0x31"),
     ("[1, [2", "[1, [2]]", "not in the template's repr(list) form: line 1, column 7: the line "
      "ends inside a list (2 unclosed '['): [1, [2"),
+    ("Ответ: [[0.0]]", "[[0.0]]", "not in the template's repr(list) form: line 1, column 1: "
+     "unexpected 'О' (U+041E): Ответ: [[0.0]]"),
     ("\ufeff[1]", "[1]", "not in the template's repr(list) form: line 1, column 1: a byte-order "
-     "mark: \\xef\\xbb\\xbf[1]"),
+     "mark: \\ufeff[1]"),
     ("[1]", "[1, 2,]", "expected output is unreadable: line 1, column 7: expected a number or "
      "'[', found ']': [1, 2,]"),
     ("[1]", "\n", "expected output is unreadable: it holds no answer"),

@@ -220,6 +220,16 @@ def explained(entry, case, ran):
             got, lesson_answer(task), case)
     if mistake == "no-dilation":
         return got == reference.receptive_field(case["kernels"], [1] * len(case["kernels"]))
+    if mistake == "off-by-one":
+        return got == case["want"] - 1
+    if mistake == "float-for-integer":
+        return type(got) is float and got == case["want"]
+    if mistake == "numpy-print":  # str(array): no commas, and so not one literal line
+        return got is None and ran[0] == 0 and "," not in ran[1] and ran[1].startswith("[")
+    if mistake == "extra-text":  # the answer's line with a word before it
+        out = ran[1].strip()
+        return got is None and "[" in out and close(ast.literal_eval(out[out.index("["):]),
+                                                    case["want"], case)
     if mistake == "integer-output":  # integers, and wrong: float terms were truncated
         return got is not None and all(type(leaf) is int for leaf in leaves(got)) and not close(
             got, case["want"], case)
@@ -246,6 +256,13 @@ def explained(entry, case, ran):
                    for n in (case["out_len"], case["out_len"] * case["out_ch"]))
     if mistake == "wrong-shape":
         return close(got, want.sum(axis=0), case)
+    if mistake == "y-as-upstream":
+        y = reference.conv1d(x, kernel, bias)
+        return close(got, reference.kernel_grad(x, kernel, g=y), case)
+    if mistake == "few-digits":  # within float32's rounding, not within float64's
+        got = np.array(got, dtype=float)
+        scale = 1.0 + np.abs(case["bound"]).max()
+        return got.shape == want.shape and np.allclose(got, want, rtol=1e-5, atol=1e-5 * scale)
     raise AssertionError("no check for " + mistake)
 
 

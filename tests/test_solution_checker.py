@@ -22,7 +22,8 @@ SUBSET = {"convolve/loops.py", "convolve/np_convolve.py", "kernel_grad/einsum.py
           "convolve/flipped_kernel.py", "convolve/long_input_only.py",
           "convolve/stale_samples.py", "kernel_grad/integer_output.py",
           "input_grad/mean_not_sum.py", "receptive_field/no_dilation.py",
-          "convolve/numpy_too_new.py"}
+          "convolve/numpy_too_new.py", "convolve/numpy_print.py",
+          "receptive_field/off_by_one.py"}
 # What the report says for each mistake: a sentence of checker/diagnose.py, or of the
 # stale-output check, or (kernel-axes-swapped: an IndexError unless the channels agree)
 # the crash.
@@ -38,6 +39,12 @@ SAYS = {
     "mean-not-sum": "the gradient of the mean of Y",
     "wrong-shape": "Your answer has shape",
     "no-dilation": "the receptive field without dilation",
+    "off-by-one": "Your receptive field is one off",
+    "float-for-integer": "you printed it as a float",
+    "y-as-upstream": "You used y's values as dL/dY",
+    "numpy-print": "in numpy's own form",
+    "extra-text": "with other text around it",
+    "few-digits": "significant digits only. float32 arithmetic",
     "long-input-only": "IndexError",
 }
 
@@ -147,7 +154,7 @@ def test_correct_files_pass_a_thousand_cases(entry):
 
 def test_a_float32_solution_fails(tmp_path):
     """Its errors, ~1e-7 relative, are far past the tolerance of float64 sums."""
-    path = os.path.join(checking.FIXTURES, "convolve_float32.py")
+    path = os.path.join(checking.LEARNERS, "convolve", "float32.py")
     status, out, err = checking.checker("--solution", path, "--stress", "60", "--seed", SEED,
                                         "--save", str(tmp_path), "convolve")
     report = "\n".join(checking.block(out, "random case "))

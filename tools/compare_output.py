@@ -223,6 +223,9 @@ def line_error(data, start, end):
         if kind == "other":
             if match.start(kind) == 0 and data.startswith(BOM):
                 return column, "a byte-order mark"
+            char = _character(data, match.start(kind), end)
+            if char:
+                found = "{!r} (U+{:04X})".format(char, ord(char))
             return column, "unexpected {}".format(found)
         if state == END:
             return column, "unexpected {} after the value (one value per line)".format(found)
@@ -266,9 +269,23 @@ def _where(data, number, start, end):
     return "line {}, column {}: {}: {}".format(number, column, what, excerpt)
 
 
+def _character(data, at, end):
+    """The non-ASCII character whose UTF-8 bytes start at data[at], or None."""
+    for size in (2, 3, 4):
+        try:
+            char = data[at:min(end, at + size)].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return char if len(char) == 1 and ord(char) > 127 else None
+    return None
+
+
 def _printable(data):
-    return data.decode("ascii", "backslashreplace").encode(
-        "unicode_escape").decode("ascii").replace("\\\\x", "\\x")
+    """Bytes as text: UTF-8 characters as they are, escapes for other bytes and for
+    characters that do not print."""
+    return "".join(char if char.isprintable() else
+                   char.encode("unicode_escape").decode("ascii").replace("\\\\x", "\\x")
+                   for char in data.decode("utf-8", "backslashreplace"))
 
 
 def read_expected(path, name=None):

@@ -40,7 +40,13 @@ MISTAKES = (
     "stale-samples",        # the notebook's SAMPLES/READER patch of stdin left in
     "mean-not-sum",         # the gradient of the mean of Y instead of its sum
     "wrong-shape",          # a gradient of the wrong shape
+    "y-as-upstream",        # the gradient with dL/dY = y's values instead of 1
+    "numpy-print",          # print(array): numpy's own form, no commas
+    "extra-text",           # the answer with a word printed before it
+    "few-digits",           # float32 arithmetic: right to about 7 digits only
     "no-dilation",          # the receptive field without the dilations
+    "off-by-one",           # the receptive field one short: the first input not counted
+    "float-for-integer",    # the receptive field printed as a float
     "long-input-only",      # wrong only past some input length
     "numpy-too-new",        # needs numpy >= 1.20 (the grader has 1.14.1)
     "python-too-new",       # needs Python >= 3.8 (the grader has 3.6)
@@ -85,6 +91,15 @@ GALLERY = [
     _entry("convolve/stale_samples.py", "stale-samples", "here",
            "A correct solution with the notebook's SAMPLES/READER cell left in: it reads the"
            " lesson's sample and prints its 12 x 3 answer whatever comes on stdin."),
+    _entry("convolve/numpy_print.py", "numpy-print", "here",
+           "The loops, then print(result) in place of write_array(result): numpy's own form,"
+           " rows on lines of their own and no commas, which the template's parse cannot read"
+           " back."),
+    _entry("convolve/extra_text.py", "extra-text", "here",
+           "The loops, with 'Ответ: ' printed on the answer's line before it."),
+    _entry("convolve/float32.py", "few-digits", "here",
+           "Index-matrix windows and tensordot in float32 to halve the memory: right to about"
+           " 7 significant digits, far from the float64 sums' 1e-9."),
     _entry("convolve/numpy_too_new.py", "numpy-too-new", "grader-only",
            "Windows from np.lib.stride_tricks.sliding_window_view (numpy >= 1.20), then"
            " tensordot. On .venv-grader/bin/python (3.6.15, numpy 1.14.1): exit status 1,"
@@ -113,6 +128,10 @@ GALLERY = [
            "The loops into np.zeros_like(kernel): an integer kernel line makes an integer"
            " gradient, and float inputs added into it are truncated (an all-integer input"
            " gets the right numbers, printed as integers)."),
+
+    _entry("kernel_grad/y_as_upstream.py", "y-as-upstream", "here",
+           "The loops with grad[oc, ic, k] += y[p, oc] * x[p + k, ic]: y's values taken for"
+           " dL/dY, where the exercise's loss sum(Y) has dL/dY = 1."),
 
     # ---- input_grad: calculate_conv_x_grad(x, y, kernel, bias) -> InLen x InCh
     _entry("input_grad/loops.py",
@@ -147,6 +166,10 @@ GALLERY = [
            "Adds kernel_size - 1 per layer, ignoring the dilation."),
     _entry("receptive_field/stale_samples.py", "stale-samples", "here",
            "The lesson's loop with the notebook's SAMPLES/READER cell left in: always 49."),
+    _entry("receptive_field/off_by_one.py", "off-by-one", "here",
+           "The loop from 0, not 1: counts what each layer adds, not the output's own input."),
+    _entry("receptive_field/float_output.py", "float-for-integer", "here",
+           "numpy arrays of sizes and dilations, the sum times 1.0: prints 49.0 for 49."),
     _entry("receptive_field/python_too_new.py", "python-too-new", "grader-only",
            "A running sum with the walrus operator in a list comprehension (Python >= 3.8)."
            " On .venv-grader/bin/python (3.6.15, numpy 1.14.1): exit status 1, nothing on"
