@@ -33,9 +33,11 @@ server is a child subreaper (isolate.become_subreaper), so a descendant that dou
 or called setsid is reparented to the server, found and killed (isolate._kill_all). A child
 never runs past its case.
 
-Not the same as a real process, knowingly: atexit handlers and non-daemon threads of the
-file do not run at exit (os._exit), and modules the server imported (numpy, json, ...) are
-already in sys.modules, imported but never run by anyone else. tests/test_forkserver.py
+At exit the child does what Python does (non-daemon threads joined, atexit handlers run,
+stdout and stderr flushed unless closed), and it starts with fresh random states and the
+environment a real process would get. Not the same as a real process, knowingly: modules
+the server imported (numpy, json, ...) are already in sys.modules, hash() is seeded once
+for all cases, and a file that looks for signs of the server can find them. tests/test_forkserver.py
 checks that every gallery file gets the same verdict here as through `python FILE`, and the
 checker re-runs a failing case as a real process before it reports it.
 
@@ -73,6 +75,9 @@ ANSWER_SLACK = 30.0  # seconds beyond a case's timeout before the client gives u
 
 def serve(requests, answers):
     """Answer each request line from the binary stream requests on answers, until EOF."""
+    # the client set the BLAS thread counts for this server; a case gets the environment
+    # that `python FILE` would get (the client's: CONVKIT_CASE_ENV lists what it lacked)
+    lacked = [name for name in os.environ.pop("CONVKIT_CASE_ENV", "").split(",") if name]
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"
     ready = {"ready": True, "python": "{}.{}.{}".format(*sys.version_info[:3]),
@@ -93,7 +98,9 @@ def serve(requests, answers):
         os.set_blocking(fd, False)
     signal.set_wakeup_fd(wake_write)
     signal.signal(signal.SIGCHLD, lambda signum, frame: None)  # only to wake select
-    streams = {name: (stream.encoding, stream.errors, stream.line_buffering)
+    streams = {name: (stream.encoding, stream.errors, stream.line_buffering,
+                      getattr(stream, "write_through", False),
+                      isinstance(stream.buffer, io.RawIOBase))  # -u, PYTHONUNBUFFERED
                for name, stream in (("stdin", sys.__stdin__), ("stdout", sys.__stdout__),
                                     ("stderr", sys.__stderr__))}
     _answer(answers, ready)
@@ -103,7 +110,7 @@ def serve(requests, answers):
             return
         try:
             request = json.loads(line.decode("utf-8"))
-            answer = run_case(request, streams, wake_read, isolate)
+            answer = run_case(request, streams, wake_read, isolate, lacked)
         except (ValueError, KeyError, TypeError, OSError) as err:
             answer = {"error": "{}: {}".format(type(err).__name__, err)}
         _answer(answers, answer)
@@ -123,7 +130,7 @@ def _answer(answers, value):
     answers.flush()
 
 
-def run_case(request, streams, wake_read, isolate):
+def run_case(request, streams, wake_read, isolate, lacked=()):
     """Fork a child for one request, wait for it (up to the timeout), clean up after it."""
     timeout = float(request["timeout"])
     limit = int(request["limit"])
@@ -132,7 +139,7 @@ def run_case(request, streams, wake_read, isolate):
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        _child(request["file"], paths, limit, streams, code)
+        _child(request["file"], paths, limit, streams, code, lacked)
     answer = {"status": None, "signal": None, "timed_out": False, "seconds": 0.0,
               "survivors": []}
     deadline = start + timeout
@@ -187,11 +194,14 @@ def _clean_up(pid, isolate):
     return isolate._kill_all(pid, set())
 
 
-def _child(path, paths, limit, streams, code):
+def _child(path, paths, limit, streams, code, lacked=()):
     """In the forked child: become `python path` on the case's files, run, exit."""
     status = 1
     try:
         os.setsid()
+        for name in lacked:
+            os.environ.pop(name, None)
+        _reseed()
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         if resource is not None:
@@ -217,6 +227,15 @@ def _child(path, paths, limit, streams, code):
         status = _run(path, code)
     finally:
         os._exit(status)
+
+
+def _reseed():
+    """Fresh random states, as a new process has: the forked ones are the server's, the
+    same in every case (Python 3.6 does not reseed random at a fork; numpy never does)."""
+    for name in ("random", "numpy.random"):
+        module = sys.modules.get(name)
+        if module is not None:
+            module.seed()
 
 
 _compiled = {}  # (path, size, mtime) -> the file's code object, compiled in the server
@@ -258,9 +277,29 @@ def _run(path, code=None):
     except BaseException as err:
         _print_exception(err, path)
         status = 1
+    return _finalize(status)
+
+
+def _finalize(status):
+    """What Python does at exit, in its order: wait for the non-daemon threads, run the
+    atexit handlers, flush stdout and stderr (a closed one is skipped; one that cannot be
+    flushed makes the status 120). The status to exit with."""
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        try:
+            threading._shutdown()
+        except BaseException:
+            pass
+    atexit = sys.modules.get("atexit")
+    if atexit is not None:
+        try:
+            atexit._run_exitfuncs()
+        except BaseException:
+            pass
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None and not stream.closed:
+                stream.flush()
         except BaseException:
             status = 120  # what Python exits with when it cannot flush stdout at exit
     return status
@@ -297,10 +336,12 @@ def _print_exception(err, path):
 
 
 def _stream(fd, mode, settings):
-    encoding, errors, line_buffering = settings
-    raw = io.open(fd, mode + "b", buffering=-1, closefd=False)
+    """A standard stream as Python makes one (unbuffered ones under -u or
+    PYTHONUNBUFFERED)."""
+    encoding, errors, line_buffering, write_through, raw_only = settings
+    raw = io.open(fd, mode + "b", buffering=0 if raw_only else -1, closefd=False)
     return io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="\n",
-                            line_buffering=line_buffering)
+                            line_buffering=line_buffering, write_through=write_through)
 
 
 def _close_other_fds():
@@ -344,6 +385,8 @@ class ForkServer(object):
         isolate.become_subreaper()  # a dead server's orphans come to us, to be killed
         here = os.path.abspath(__file__)
         env = dict(os.environ, **{name: "1" for name in THREAD_VARIABLES})
+        env["CONVKIT_CASE_ENV"] = ",".join(name for name in THREAD_VARIABLES
+                                           if name not in os.environ)
         try:
             self.process = subprocess.Popen(
                 [self.python, here], stdin=subprocess.PIPE, stdout=subprocess.PIPE,

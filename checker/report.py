@@ -78,6 +78,15 @@ def failure(out, result, solution, save_dir=None, where=""):
     harness.report(out, outcome.verdict, label, outcome.seconds, "\n".join(lines))
 
 
+def fork_note(out, runner, where=""):
+    """A line when the fast fork server gave up on the file (see stress.Runner.confirmed)."""
+    if not runner.forked:
+        out.write("note: a case that failed in the checker's fast fork server{} passed as a "
+                  "real process, `python FILE`; from there on every case ran as a real "
+                  "process (the file behaves otherwise when forked)\n".format(where))
+        out.flush()
+
+
 def worst(got, want_text, rtol, atol):
     """The index of the element farthest out of tolerance, when both outputs are lists of
     the same shape; else None."""

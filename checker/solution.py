@@ -41,6 +41,7 @@ def check(task, path, cases, skipped, options, workdir, out):
         if len(random_cases) < min(GRADER_CASES, options["stress"]):  # it stopped early
             random_cases = stress.generate(task, options["stress"], seed, first=GRADER_CASES)
         try:
+            report.fork_note(out, result.runner)
             if result.failure:
                 report.failure(out, result, path, options["save"])
                 passed, failed = passed + result.passed, failed + 1
@@ -91,6 +92,7 @@ def on_the_grader(task, path, cases, random_cases, options, workdir, out):
                                        len(random_cases))
     finally:
         runner.close()
+    report.fork_note(out, runner, suffix)
     if random_cases:
         good = sum(1 for _, outcome in outcomes if not outcome.failed)
         passed += good

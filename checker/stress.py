@@ -138,6 +138,19 @@ class Runner(object):
         self.servers = [ForkServer(python, workdir) for _ in range(servers)]
         self.started = False
         self.runs = 0
+        self.forked = True  # False once a real process disagreed with the fork server
+
+    def confirmed(self, prepared, outcome):
+        """A failure through the fork server, run again as a real process, `python FILE`,
+        which the grader runs: its outcome is the one that counts. If the real process
+        passes, the file behaves otherwise in the server, and every later case runs as a
+        real process. (A time-out is not run again: the server only saves start-up time.)"""
+        if not outcome.failed or outcome.verdict == "TLE":
+            return outcome
+        real = self.real_run(prepared)
+        if not real.failed:
+            self.forked = False
+        return real
 
     def start(self):
         if not self.started:
@@ -154,10 +167,13 @@ class Runner(object):
         return self.start().servers[0].versions
 
     def run(self, prepared):
-        """The Outcome of one case, through the first server."""
-        self.start()
+        """The Outcome of one case, through the first server (or as a real process, once
+        the server has been found to disagree with one). Unconfirmed: a failure here may
+        still pass as a real process (see confirmed)."""
         self.runs += 1
-        server = self.servers[0]
+        if not self.forked:
+            return self.real_run(prepared)
+        server = self.start().servers[0]
         return judge(server.run(self.path, prepared.stdin, self.timeout, prepared.limit),
                      prepared, self.timeout)
 
@@ -199,6 +215,13 @@ class Pipeline(object):
         if self.stopped:
             prepared.remove()
             return
+        if not self.runner.forked:  # a real process, here and now
+            self.order.append(prepared.index)
+            self.runner.runs += 1
+            self.done[prepared.index] = (prepared, self.runner.real_run(prepared))
+            prepared.remove()
+            self._advance()
+            return
         server = self.idle.pop()
         server.send(self.runner.path, prepared.stdin, self.runner.timeout, prepared.limit)
         self.running[server] = prepared
@@ -210,9 +233,14 @@ class Pipeline(object):
         for server in ready:
             prepared = self.running.pop(server)
             outcome = judge(server.receive(), prepared, self.runner.timeout)
+            self.idle.append(server)
+            outcome = self.runner.confirmed(prepared, outcome)
             prepared.remove()
             self.done[prepared.index] = (prepared, outcome)
-            self.idle.append(server)
+        self._advance()
+
+    def _advance(self):
+        """Move the outcomes that are done, in order, to results."""
         while len(self.results) < len(self.order) and self.order[len(self.results)] in \
                 self.done and not self.stopped:
             prepared, outcome = self.done.pop(self.order[len(self.results)])

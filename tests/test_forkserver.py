@@ -113,6 +113,65 @@ def test_a_hang_in_the_stress_is_a_tle_with_the_case_size(tmp_path):
     assert status == 1 and entry[0].startswith("TLE") and "case size: InLen" in "\n".join(entry)
 
 
+EXITS = [  # what a file does at exit, and what `python FILE` prints for it
+    ("import threading\nthreading.Thread(target=lambda: print([[1.0]])).start()\n",
+     b"[[1.0]]\n"),
+    ("import atexit\natexit.register(lambda: print([[1.0]]))\n", b"[[1.0]]\n"),
+    ("import sys\nprint([[1.0]])\nsys.stdout.close()\n", b"[[1.0]]\n"),
+    ("import os\nprint([[1.0]])\nos._exit(0)\n", None),  # None: as the real process
+]
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+@pytest.mark.parametrize("program, printed", EXITS)
+def test_the_end_of_a_file_is_the_end_of_a_real_process(program, printed, unbuffered,
+                                                        tmp_path, monkeypatch):
+    """Non-daemon threads and atexit handlers run, a closed stdout is no error, and under
+    PYTHONUNBUFFERED a print before os._exit is written, as in `python FILE`."""
+    monkeypatch.setenv("PYTHONUNBUFFERED", unbuffered)
+    for python in pythons():
+        with ForkServer(python, str(tmp_path)) as served:
+            result, out, err = run(served, tmp_path, program)
+        real = isolate.run([python, str(tmp_path / "prog.py")], str(tmp_path / "case.in"), 10,
+                           1 << 20, str(tmp_path))
+        real_out = open(real.stdout, "rb").read()
+        assert (result.status, out, err) == (real.status, real_out, b""), python
+        if printed is not None:
+            assert out == printed
+
+
+def test_each_case_has_fresh_random_states_and_the_real_environment(tmp_path, monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    program = ("import os, random, numpy\nprint(random.random(), numpy.random.rand(), "
+               "os.environ.get('OPENBLAS_NUM_THREADS'))\n")
+    for python in pythons():
+        with ForkServer(python, str(tmp_path)) as served:
+            outs = [run(served, tmp_path, program)[1] for _ in range(3)]
+        assert len(set(outs)) == 3 and all(out.endswith(b" None\n") for out in outs), outs
+
+
+def test_a_file_that_fails_only_when_forked_is_judged_as_a_real_process(tmp_path):
+    """It sees numpy imported before it ran: wrong in the server, right as `python FILE`.
+    The checker runs the failing case again as a real process, says so, and from there on
+    runs every case that way: no failure is reported that the real process does not give."""
+    path = tmp_path / "forked.py"
+    path.write_text(
+        "import sys\nFORKED = 'numpy' in sys.modules\nimport ast, numpy as np\n"
+        "x, w, b = (np.array(ast.literal_eval(sys.stdin.readline()), float) for _ in range(3))\n"
+        "K = w.shape[2]\n"
+        "print(repr((np.array([[(x[p:p + K].T * w[o]).sum() for o in range(len(w))]\n"
+        "                      for p in range(len(x) - K + 1)]) + b + FORKED).tolist()))\n")
+    status, out, err = checking.checker("--solution", str(path), "--stress", "20", "--seed",
+                                        "1", "convolve")
+    assert status == 0 and "passed as a real process" in out, out
+
+
+def pythons():
+    """This Python, and the grader's where make test-grader has built it."""
+    return [sys.executable] + ([checking.GRADER_PYTHON] if os.path.exists(
+        checking.GRADER_PYTHON) and sys.version_info >= (3, 10) else [])
+
+
 @pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"]) for e in gallery.GALLERY])
 def test_the_fork_server_gives_the_verdict_a_real_process_gives(entry, tmp_path):
     path = os.path.join(checking.LEARNERS, entry["path"])
