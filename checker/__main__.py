@@ -20,6 +20,7 @@ Exit status 0 if every case passed, 1 if any failed, 2 on a usage error.
 """
 import math
 import os
+import re
 import shutil
 import signal
 import sys
@@ -29,6 +30,7 @@ if not __package__:  # run as `python3 checker` (run_tests.sh does): import it a
     sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 from checker import harness  # noqa: E402
+from checker.forkserver import ServerError  # noqa: E402
 
 PROG = "run_tests.sh"
 DEFAULTS = {"rtol": "1e-9", "atol": "1e-12", "timeout": "10", "python": "python3",
@@ -39,6 +41,11 @@ VALUED = ("--rtol", "--atol", "--timeout", "--python", "--solution", "--stress",
 
 class Usage(Exception):
     pass
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: stop at once. Not a SystemExit, which Hypothesis would take for a
+    failing case and go on drawing cases."""
 
 
 def parse_args(argv):
@@ -57,9 +64,13 @@ def parse_args(argv):
                     raise Usage("{} needs a value".format(arg))
                 value = argv[position]
                 position += 1
+            if name[2:] in given:
+                raise Usage("{} is given twice".format(name))
             options[name[2:]] = value
             given.add(name[2:])
         elif arg == "--grader":
+            if options["grader"]:
+                raise Usage("--grader is given twice")
             options["grader"] = True
         elif arg in ("-h", "--help"):
             sys.stdout.write(__doc__.split("\n", 2)[2])
@@ -85,15 +96,22 @@ def parse_args(argv):
         for name in ("stress", "seed", "save", "grader"):
             if name in given or (name == "grader" and options["grader"]):
                 raise Usage("--{} needs --solution FILE".format(name))
-    elif "python" not in given:
-        options["python"] = sys.executable  # the checker's own: .venv's, with numpy
+    else:
+        for name in ("rtol", "atol"):  # a learner's file is judged as the task demands
+            if name in given:
+                raise Usage("--{} is not for --solution: each case has the task's own "
+                            "tolerance".format(name))
+        if "python" not in given:
+            options["python"] = sys.executable  # the checker's own: .venv's, with numpy
+    if options["save"] == "":
+        raise Usage("--save needs a folder")
     options["stress"] = options["stress"] or 0
     return options, targets
 
 
 def whole(text, flag):
     """An integer >= 0 from its text; Usage otherwise."""
-    if not text.isdigit() or len(text) > 30:
+    if not re.match(r"[0-9]{1,30}\Z", text):  # ASCII only: isdigit() takes '²' too
         raise Usage("{} takes an integer >= 0, got {!r}".format(flag, text))
     return int(text)
 
@@ -109,6 +127,8 @@ def solution_targets(options, targets):
     """(task, cases, skipped) for --solution FILE; Usage for what cannot be judged."""
     from checker import solution, tasks
     path = options["solution"]
+    if os.path.isdir(path):
+        raise Usage("--solution {}: a folder, not a file".format(path))
     if not os.path.isfile(path):
         raise Usage("--solution {}: no such file".format(path))
     names = ", ".join(tasks.TASKS)
@@ -148,8 +168,33 @@ def solution_targets(options, targets):
                             "into .venv, which run_tests.sh then uses".format(err, task, path))
     if options["save"] is None:
         options["save"] = "counterexamples"
+    if options["stress"]:
+        save_folder(options["save"])
     chosen, skipped = solution.solution_cases(task, cases)
     return task, chosen, skipped
+
+
+def grader_problem(workdir):
+    """Why the grader's Python (where there is one) cannot run cases, or None."""
+    from checker import grader_env
+    python = grader_env.python()
+    problem = python and harness.check_python(python, workdir)
+    if problem:
+        return "--grader: {}; `make clean` and `make check` build .venv-grader again".format(
+            problem.replace("--python ", "", 1))
+    return None
+
+
+def save_folder(folder):
+    """Usage unless folder is, or can be made, a writable folder (made here, before any
+    case runs, so that a failure found later can be saved)."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as err:
+        raise Usage("--save {}: cannot make the folder ({})".format(
+            folder, err.strerror or err))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise Usage("--save {}: the folder is not writable".format(folder))
 
 
 def number(text, flag, what, good):
@@ -178,6 +223,8 @@ def main(argv=None):
             cases, orphans = harness.discover(targets)
         workdir = tempfile.mkdtemp(prefix="run_tests-", dir=fast_folder())
         problem = harness.check_python(options["python"], workdir)
+        if not problem and options["grader"]:
+            problem = grader_problem(workdir)
         if problem:
             sys.stderr.write(harness.writable("{}: {}\n".format(PROG, problem), sys.stderr))
             return 2
@@ -196,13 +243,22 @@ def main(argv=None):
     except KeyboardInterrupt:
         sys.stderr.write("{}: interrupted\n".format(PROG))
         return 130
+    except ServerError as err:  # a Python that stopped serving cases mid-run
+        sys.stderr.write(harness.writable("{}: {}\n".format(PROG, err), sys.stderr))
+        return 2
+    except Terminated as stop:
+        sys.stderr.write("{}: stopped by {}\n".format(PROG, signal.Signals(
+            stop.args[0]).name))
+        return 128 + stop.args[0]
     finally:
+        from checker import isolate
+        isolate.kill_descendants()  # fork servers and what they ran, wherever it stopped
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _exit_on_signal(signum, frame):
-    raise SystemExit(128 + signum)
+    raise Terminated(signum)
 
 
 if __name__ == "__main__":

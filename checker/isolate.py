@@ -214,14 +214,20 @@ def _descendants(table, root, skip):
     return found
 
 
+def kill_descendants():
+    """Kill every process below this one (the checker's, as it exits)."""
+    return _kill_all(None, set())
+
+
 def _kill_all(pgid, before):
-    """Kill the process group pgid and every descendant of this process but those under the
-    pids in before; reap the ones that became our children. The pids that survived
-    CLEANUP_SECONDS of this (normally none)."""
+    """Kill the process group pgid (if not None) and every descendant of this process but
+    those under the pids in before; reap the ones that became our children. The pids that
+    survived CLEANUP_SECONDS of this (normally none)."""
     me = os.getpid()
     deadline = time.monotonic() + CLEANUP_SECONDS
     while True:
-        _kill_group(pgid)
+        if pgid is not None:
+            _kill_group(pgid)
         table = _processes()
         if table is None:  # no /proc: the process group is all we can reach
             return []

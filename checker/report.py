@@ -69,8 +69,12 @@ def failure(out, result, solution, save_dir=None, where=""):
         lines.append(sentence)
     if result.stale:
         lines.append(result.stale)
-    if save_dir:
-        saved = save(task, final, save_dir)
+    try:
+        saved = save(task, final, save_dir) if save_dir else None
+    except OSError as err:
+        lines.append("could not save the case in {}: {}".format(save_dir, err.strerror or err))
+        saved = None
+    if saved:
         lines.append("saved: {} and .out: rerun with {} --solution {} {}".format(
             saved, harness.run_tests_here(), shlex.quote(solution), shlex.quote(saved)))
     label = "random case {} of {} (seed {}){}".format(index + 1, result.total, result.seed,

@@ -145,9 +145,16 @@ def solution_cases(task, targets, root=harness.ROOT):
     """(cases, skipped) for a learner's file: the CASE.in targets as named, else the
     task's samples in the grader's format, the others counted as skipped."""
     if targets:
-        return [harness.Case(task, os.path.abspath(target),
-                             label=harness.shown(target)[:-len(".in")])
-                for target in targets], 0
+        samples = os.path.realpath(os.path.join(root, "samples", task))
+        marked = harness.grader_format(task, root)
+        chosen = []
+        for target in targets:
+            label = harness.shown(target)[:-len(".in")]
+            real = os.path.realpath(target)
+            if os.path.dirname(real) == samples and os.path.basename(real)[:-3] not in marked:
+                label += " (not in the grader's format)"
+            chosen.append(harness.Case(task, os.path.abspath(target), label=label))
+        return chosen, 0
     cases, _ = harness.discover([task], root)
     marked = harness.grader_format(task, root)
     chosen = [case for case in cases if case.name in marked]

@@ -190,11 +190,56 @@ def test_the_grader_reruns_the_first_random_cases_of_the_same_run():
     ["--solution", "tests/learners/convolve/loops.py", "samples/convolve/01-lesson.in",
      "convolve"],
     ["--solution", "tests/learners/convolve/loops.py", "README.md.in"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "\u00b2", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--seed", "\u0661\u0660", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "3", "--stress", "0",
+     "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--solution", "x.py", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--grader", "--grader", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--rtol", "1", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--atol", "0", "convolve"],
+    ["--solution", "tests/learners", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "3", "--save", "README.md",
+     "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "3", "--save",
+     "README.md/sub", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "3", "--save=", "convolve"],
 ])
 def test_usage_errors_are_one_line_and_exit_2(args):
     status, out, err = checking.checker(*args)
     assert (status, out) == (2, "") and len(err.splitlines()) == 1
     assert err.startswith("run_tests.sh: ") and "Traceback" not in err
+
+
+def test_a_grader_python_that_cannot_run_is_a_usage_error():
+    status, out, err = checking.checker("--solution", "tests/learners/convolve/loops.py",
+                                        "--grader", "convolve",
+                                        env={"CONVKIT_GRADER_PYTHON": "/bin/false"})
+    assert (status, out) == (2, "") and err.startswith("run_tests.sh: --grader: /bin/false "
+                                                       "cannot run and import numpy")
+
+
+def test_sigterm_stops_the_run_with_no_summary_and_nothing_left(tmp_path):
+    """Not a SystemExit inside Hypothesis's find(), which took it for a failing case, ended
+    the draws and reported the cases so far as passed (exit 0)."""
+    import signal
+    import subprocess
+    import time
+    path = tmp_path / "slow.py"
+    path.write_text("import sys, time\nif 'numpy' in sys.modules:  # forked: a random case\n"
+                    "    time.sleep(30)\n")  # the samples end at once (WA), then the stress
+    process = subprocess.Popen(
+        [sys.executable, os.path.join(checking.ROOT, "checker"), "--solution", str(path),
+         "--stress", "50", "--seed", "1", "--timeout", "60", "convolve"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=str(tmp_path))
+    time.sleep(3)
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 128 + signal.SIGTERM
+    assert b"passed" not in out and err == b"run_tests.sh: stopped by SIGTERM\n"
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-f", str(path)], stdout=subprocess.PIPE).stdout
+    assert left == b""
 
 
 def test_without_stress_only_the_grader_format_samples_run():
