@@ -20,6 +20,7 @@ tolerance). The ids are the gallery's (tests/learners/gallery.py, MISTAKES):
                        output's form: an integer accumulator truncates, in any order)
   wrong-shape          any other shape: which shape was expected, in axis names
   numpy-print          numpy's own print form (no commas, or array(...)), not repr(list)
+  numpy-scalars        a list of numpy scalars, which numpy 2 prints as np.float64(...)
   extra-text           the right answer with other text around it
   float-for-integer    the receptive field printed as a float (49.0 for 49)
   few-digits           close, to a few significant digits only (float32, or rounding)
@@ -86,6 +87,11 @@ SENTENCES = {
     "numpy-print": (
         "You printed a numpy array in numpy's own form ({form}). The grader reads the "
         "template's repr(list) form, with commas: print(answer.tolist())."),
+    "numpy-scalars": (
+        "Your answer is a list of numpy scalars, and numpy 2 (here) prints each as "
+        "np.float64(...), which is not the template's repr(list) form. The grader's numpy "
+        "1.14.1 prints them as plain numbers, so it may pass there; print(answer.tolist()) "
+        "prints plain floats on both."),
     "extra-text": (
         "Your output holds the right answer, but with other text around it: print the answer "
         "alone, nothing before or after it, as the template does."),
@@ -99,6 +105,7 @@ SENTENCES = {
 }
 NUMPY_STR = re.compile(rb"\s*\[[\[\]\s0-9eE.+\-naif]*[0-9][\[\]\s0-9eE.+\-naif]*\]\s*\Z")
 NUMPY_REPR = re.compile(rb"\s*array\(", re.S)
+NUMPY_SCALAR = re.compile(rb"np\.(?:float|int|uint)[0-9]*\(")
 NUMPY_FLOAT = re.compile(rb"[0-9]\.(?![0-9])")  # numpy prints 2. for 2.0
 
 
@@ -214,6 +221,8 @@ def diagnose(task, case, got, want_text, rtol, atol):
 def form_slips(task, got, want_text, rtol, atol):
     """[(id, sentence)] for a right answer in a wrong form, or one right to a few digits."""
     want = want_text.encode()
+    if NUMPY_SCALAR.search(got):
+        return [("numpy-scalars", SENTENCES["numpy-scalars"])]
     if NUMPY_REPR.match(got) or (task != "receptive_field" and b"," not in got and NUMPY_STR.match(
             got) and (b"," in want or NUMPY_FLOAT.search(got))):
         form = "array(...)" if NUMPY_REPR.match(got) else got.strip().split(b"\n")[0][:40]

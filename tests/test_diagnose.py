@@ -65,6 +65,9 @@ def test_right_answers_in_a_wrong_form_are_named_by_their_form():
     assert named("convolve", the_case, str(right) + "\n") == ["numpy-print"]
     assert named("convolve", the_case, repr(right) + "\n") == ["numpy-print"]
     assert named("convolve", the_case, "[[2.]]\n") == ["numpy-print"]
+    numpy2 = "[[" + "], [".join(", ".join("np.float64({!r})".format(v) for v in row)
+                                 for row in right.tolist()) + "]]\n"  # list(row) on numpy 2
+    assert named("convolve", the_case, numpy2) == ["numpy-scalars"]
     assert named("convolve", the_case, "Y = " + repr(right.tolist()) + "\n") == ["extra-text"]
     assert named("convolve", the_case, "answer:\n" + repr(right.tolist()) + "\n") == [
         "extra-text"]

@@ -171,3 +171,32 @@ def test_a_file_with_a_nul_byte_does_not_parse(tmp_path):
 def test_static_check_itself_runs_on_python_3_6():
     """Its own syntax is 3.6's: vermin, through the module itself, finds nothing newer."""
     assert static_check.problems(static_check.__file__) == []
+
+
+def test_a_fallback_inside_try_is_not_a_problem_but_syntax_is(tmp_path):
+    """The grader runs the except branch; a name used outside the try is still found, and a
+    := cannot be guarded (3.6 cannot compile the file)."""
+    found = check(tmp_path, """\
+        import math
+        import numpy as np
+        try:
+            from numpy.lib.stride_tricks import sliding_window_view
+        except ImportError:
+            sliding_window_view = None
+        try:
+            total = math.prod([1, 2])
+        except (AttributeError, ValueError):
+            total = 2
+        try:
+            from math import prod
+        except ValueError:
+            prod = None
+        try:
+            if (n := 3):
+                pass
+        except Exception:
+            pass
+        print(np.lib.stride_tricks.sliding_window_view)
+        """)
+    assert [line.split(":")[0] for line in found] == ["line 12", "line 16", "line 20"], found
+    assert "math.prod" in found[0] and ":=" in found[1] and "sliding_window_view" in found[2]
