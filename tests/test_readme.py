@@ -33,3 +33,21 @@ def test_readme_example(command, shown):
 
 def test_readme_has_examples():
     assert len(examples()) >= 12
+
+
+def test_readme_checker_example_is_what_the_checker_prints(tmp_path):
+    """The `./run_tests.sh --solution ...` run shown under "Check your own solution", but for
+    the seconds (of this machine and this moment)."""
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        text = f.read()
+    command, shown = re.search(r"`(\./run_tests\.sh --solution [^`]+)`:\n\n```text\n(.*?)```",
+                               text, re.S).groups()
+    args = command.split()[1:] + ["--save", str(tmp_path / "counterexamples")]  # not the
+    # project's own counterexamples/, which may hold a learner's case
+    done = subprocess.run([sys.executable, os.path.join(ROOT, "checker")] + args, cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          universal_newlines=True)
+
+    def seconds_out(output):
+        return re.sub(r"\d+\.\d\ds$|\(\d+\.\d s\)", "S", output, flags=re.M)
+    assert seconds_out(done.stdout.replace(str(tmp_path) + os.sep, "")) == seconds_out(shown)
