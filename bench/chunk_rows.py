@@ -14,20 +14,27 @@ from bench import REPEATS, SHAPES, convolve, race
 SIZES_KB = [64, 128, 256, 384, 512, 1024, 2048, 8192]
 
 
-def ratios(in_len, in_ch, out_ch, size):
-    """{kb: the forward's time with that CHUNK_BYTES / the BLAS floor's}, one race."""
+def problem(in_len, in_ch, out_ch, size):
+    """(x, w, b, floor): a random problem of the shape, and its BLAS floor, one product of
+    a ready OutLen x (InCh*K) window matrix and the kernel (same sizes, random values)."""
     rng = np.random.RandomState(0)
     x = rng.standard_normal((in_len, in_ch))
     w = rng.standard_normal((out_ch, in_ch, size))
     b = rng.standard_normal(out_ch)
     a_floor = rng.standard_normal((in_len - size + 1, in_ch * size))
     b_floor = rng.standard_normal((in_ch * size, out_ch))
+    return x, w, b, lambda: np.dot(a_floor, b_floor)
+
+
+def ratios(in_len, in_ch, out_ch, size):
+    """{kb: the forward's time with that CHUNK_BYTES / the BLAS floor's}, one race."""
+    x, w, b, floor = problem(in_len, in_ch, out_ch, size)
 
     def forward(kb):
         convolve.CHUNK_BYTES = kb * 1024
         convolve.apply_convolution(x, w, b)
 
-    functions = {"floor": lambda: np.dot(a_floor, b_floor)}
+    functions = {"floor": floor}
     functions.update({kb: (lambda kb=kb: forward(kb)) for kb in SIZES_KB})
     times = race(functions)
     return {kb: times[kb] / times["floor"] for kb in SIZES_KB}
