@@ -105,6 +105,8 @@ def parse_args(argv):
             options["python"] = sys.executable  # the checker's own: .venv's, with numpy
     if options["save"] == "":
         raise Usage("--save needs a folder")
+    if "save" in given and not options["stress"]:
+        raise Usage("--save needs --stress N: only a random case that fails is saved")
     options["stress"] = options["stress"] or 0
     return options, targets
 

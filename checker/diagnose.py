@@ -100,8 +100,12 @@ SENTENCES = {
         "(int(...), or integer arithmetic throughout)."),
     "few-digits": (
         "Your answer agrees with the right one to about {digits} significant digits only. "
-        "float32 arithmetic (about 7 digits) or rounding what you print does this: keep every "
-        "array float64 (numpy's default: no dtype=np.float32) and print repr(list) as it is."),
+        "float32 arithmetic (about 7 digits) does this: keep every array float64 (numpy's "
+        "default: no dtype=np.float32) and print repr(list) as it is."),
+    "few-digits-rounded": (
+        "Your answer agrees with the right one to about {digits} significant digits only: "
+        "rounding what you print (round(), '%.4f') does this, or a small error in the "
+        "formula. Print repr(list) of the float64 values as they are."),
 }
 NUMPY_STR = re.compile(rb"\s*\[[\[\]\s0-9eE.+\-naif]*[0-9][\[\]\s0-9eE.+\-naif]*\]\s*\Z")
 NUMPY_REPR = re.compile(rb"\s*array\(", re.S)
@@ -245,7 +249,8 @@ def form_slips(task, got, want_text, rtol, atol):
     for digits in range(8, 1, -1):
         scale = 10.0 ** (9 - digits)
         if compare_output.compare_bytes(got, want, rtol * scale, atol * scale) is None:
-            return [("few-digits", SENTENCES["few-digits"].format(digits=digits))]
+            key = "few-digits" if digits >= 6 else "few-digits-rounded"
+            return [("few-digits", SENTENCES[key].format(digits=digits))]
     return []
 
 def sentence(task, case, mistake, fields):

@@ -17,9 +17,10 @@ NAME = "the grader (Python 3.6, numpy 1.14.1)"
 def python():
     """The grader's python: $CONVKIT_GRADER_PYTHON if it is set (empty: there is none),
     else .venv-grader's; None if there is none."""
-    path = os.environ.get("CONVKIT_GRADER_PYTHON", os.path.join(VENV, "bin", "python"))
-    if not path:
-        return None
+    path = os.environ.get("CONVKIT_GRADER_PYTHON")
+    if path is not None:  # named on purpose: used as it is (a bad one is refused later)
+        return path or None
+    path = os.path.join(VENV, "bin", "python")
     if not os.path.isfile(path) or not os.access(path, os.X_OK):
         return None
     return path

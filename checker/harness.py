@@ -126,8 +126,8 @@ def check_python(python, workdir):
             with open(path, "rb") as f:
                 lines = [line for line in f.read(4096).decode("utf-8", "replace").splitlines()
                          if line.strip()]
-            if lines:
-                said = lines[0].strip()
+            if lines:  # the first line (pyenv's "command not found" is), or a traceback's last
+                said = (lines[-1] if lines[0].startswith("Traceback") else lines[0]).strip()
                 break
         how = ("killed by {}".format(result.signal_name) if result.signal is not None
                else "exit status {}".format(result.status))

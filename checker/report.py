@@ -85,9 +85,9 @@ def failure(out, result, solution, save_dir=None, where=""):
 def fork_note(out, runner, where=""):
     """A line when the fast fork server gave up on the file (see stress.Runner.confirmed)."""
     if not runner.forked:
-        out.write("note: a case that failed in the checker's fast fork server{} passed as a "
-                  "real process, `python FILE`; from there on every case ran as a real "
-                  "process (the file behaves otherwise when forked)\n".format(where))
+        out.write("note: a case judged in the checker's fast fork server{} got another "
+                  "verdict as a real process, `python FILE`; from there on every case ran as "
+                  "a real process (the file behaves otherwise when forked)\n".format(where))
         out.flush()
 
 

@@ -67,27 +67,56 @@ def problems(path):
     return [message for _, message in sorted(found)]
 
 
-GUARDS = {"ImportError", "ModuleNotFoundError", "AttributeError", "NameError", "Exception",
-          "BaseException"}
+IMPORT_GUARDS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}
+ATTRIBUTE_GUARDS = {"AttributeError", "Exception", "BaseException"}
 
 
 def guarded_lines(tree):
-    """The lines inside a `try:` whose handlers catch what a missing name raises (ImportError,
-    AttributeError, ..., or a bare except): a fallback there is the file's own business.
-    Syntax is never guarded: the grader cannot even compile it."""
+    """The lines where a missing name is the file's own business: an import inside a `try:`
+    whose handler catches ImportError (or Exception, or all) without raising again and
+    binds every name the import binds (the fallback); any line inside a `try:` whose
+    handler so catches AttributeError. Syntax is never guarded: the grader cannot even
+    compile it."""
     lines = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.Try):
             continue
-        caught = set()
         for handler in node.handlers:
-            kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
-            caught.update("BaseException" if kind is None else getattr(kind, "id", None) or
-                          getattr(kind, "attr", "") for kind in kinds)
-        if caught & GUARDS:
-            lines.update(inner.lineno for statement in node.body
-                         for inner in ast.walk(statement) if hasattr(inner, "lineno"))
+            if any(isinstance(statement, ast.Raise) for statement in handler.body):
+                continue
+            caught = _caught(handler)
+            if caught & ATTRIBUTE_GUARDS:
+                lines.update(inner.lineno for statement in node.body
+                             for inner in ast.walk(statement) if hasattr(inner, "lineno"))
+            if caught & IMPORT_GUARDS:
+                bound = _bound(handler.body)
+                lines.update(statement.lineno for statement in node.body
+                             if isinstance(statement, (ast.Import, ast.ImportFrom)) and
+                             all((alias.asname or alias.name.split(".")[0]) in bound
+                                 for alias in statement.names))
     return lines
+
+
+def _caught(handler):
+    """The exception names an except clause catches (a bare except: BaseException)."""
+    if handler.type is None:
+        return {"BaseException"}
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return {getattr(kind, "id", None) or getattr(kind, "attr", "") for kind in kinds}
+
+
+def _bound(statements):
+    """The names that statements bind: assigned, defined or imported."""
+    names = set()
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+    return names
 
 
 # ---- (a) syntax and standard library newer than Python 3.6, by vermin

@@ -140,15 +140,16 @@ class Runner(object):
         self.runs = 0
         self.forked = True  # False once a real process disagreed with the fork server
 
-    def confirmed(self, prepared, outcome):
-        """A failure through the fork server, run again as a real process, `python FILE`,
-        which the grader runs: its outcome is the one that counts. If the real process
-        passes, the file behaves otherwise in the server, and every later case runs as a
-        real process. (A time-out is not run again: the server only saves start-up time.)"""
-        if not outcome.failed or outcome.verdict == "TLE":
+    def confirmed(self, prepared, outcome, always=False):
+        """A failure through the fork server (and with always, a pass), run again as a real
+        process, `python FILE`, which the grader runs: its outcome is the one that counts.
+        If the two disagree, the file behaves otherwise in the server, and every later case
+        runs as a real process. (A time-out is not run again: the server only saves
+        start-up time.)"""
+        if (not outcome.failed and not always) or outcome.verdict == "TLE":
             return outcome
         real = self.real_run(prepared)
-        if not real.failed:
+        if real.failed != outcome.failed:
             self.forked = False
         return real
 
@@ -234,7 +235,7 @@ class Pipeline(object):
             prepared = self.running.pop(server)
             outcome = judge(server.receive(), prepared, self.runner.timeout)
             self.idle.append(server)
-            outcome = self.runner.confirmed(prepared, outcome)
+            outcome = self.runner.confirmed(prepared, outcome, always=prepared.index == 0)
             prepared.remove()
             self.done[prepared.index] = (prepared, outcome)
         self._advance()

@@ -77,6 +77,7 @@ def test_right_answers_in_a_wrong_form_are_named_by_their_form():
     found = diagnose.diagnose("convolve", the_case, rounded.encode(),
                               tasks.expected("convolve", the_case), 1e-9, 1e-8)
     assert [m for m, _ in found] == ["few-digits"] and "about 4 significant" in found[0][1]
+    assert "rounding what you print" in found[0][1] and "float32" not in found[0][1]
     assert named("convolve", the_case, repr((right + 0.5).tolist()) + "\n") == []
     rf = case("receptive_field")
     value = int(tasks.expected("receptive_field", rf))

@@ -163,7 +163,23 @@ def test_a_file_that_fails_only_when_forked_is_judged_as_a_real_process(tmp_path
         "                      for p in range(len(x) - K + 1)]) + b + FORKED).tolist()))\n")
     status, out, err = checking.checker("--solution", str(path), "--stress", "20", "--seed",
                                         "1", "convolve")
-    assert status == 0 and "passed as a real process" in out, out
+    assert status == 0 and "got another verdict as a real process" in out, out
+
+
+def test_a_file_that_is_right_only_when_forked_fails(tmp_path):
+    """The first random case of a run is judged as a real process as well, so a file that
+    is right only where numpy was imported before it (the server) does not pass."""
+    path = tmp_path / "forked.py"
+    path.write_text(
+        "import sys\nFORKED = 'numpy' in sys.modules\nimport ast, numpy as np\n"
+        "x, w, b = (np.array(ast.literal_eval(sys.stdin.readline()), float) for _ in range(3))\n"
+        "K = w.shape[2]\n"
+        "print(repr((np.array([[(x[p:p + K].T * w[o]).sum() for o in range(len(w))]\n"
+        "                      for p in range(len(x) - K + 1)]) + b + 1 - FORKED).tolist()))\n")
+    status, out, err = checking.checker("--solution", str(path), "--stress", "20", "--seed",
+                                        "1", "--save", str(tmp_path), "convolve")
+    assert status == 1 and "got another verdict as a real process" in out, out
+    assert checking.block(out, "random case 1 of 20")[0].startswith("WA"), out
 
 
 def pythons():

@@ -197,6 +197,20 @@ def test_a_fallback_inside_try_is_not_a_problem_but_syntax_is(tmp_path):
         except Exception:
             pass
         print(np.lib.stride_tricks.sliding_window_view)
+        try:
+            size = math.isqrt(4)
+        except ImportError:
+            size = 2
+        try:
+            from math import dist
+        except ImportError:
+            pass
+        try:
+            from math import comb
+        except ImportError:
+            raise
         """)
-    assert [line.split(":")[0] for line in found] == ["line 12", "line 16", "line 20"], found
+    assert [line.split(":")[0] for line in found] == [
+        "line 12", "line 16", "line 20", "line 22", "line 26", "line 30"], found
     assert "math.prod" in found[0] and ":=" in found[1] and "sliding_window_view" in found[2]
+    assert "isqrt" in found[3] and "dist" in found[4] and "comb" in found[5]
