@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make's one way into .venv: tools/venv.sh PYTHON run|test
-#   run   numpy (requirements.txt)
+#   run   numpy (requirements.txt) and the package itself, editable (the convkit command)
 #   test  and the test tools (requirements-dev.txt)
 # Builds .venv with PYTHON (3.10 or newer) when there is none, rebuilds it when it is not
 # whole (no python, no pip, an older Python: an interrupted first run, `venv --without-pip`,
@@ -41,3 +41,7 @@ for file in $files; do
     cp "$file" "$stamp"
   fi
 done
+if ! cmp -s pyproject.toml "$venv/.installed-pyproject.toml"; then  # the package, editable
+  "$venv/bin/python" -m pip install -q --no-deps -e .
+  cp pyproject.toml "$venv/.installed-pyproject.toml"
+fi

@@ -1,14 +1,15 @@
-"""The lesson's arithmetic quizzes about 1-D convolutions, one integer per question.
+"""conv_arith: the lesson's arithmetic quizzes about 1-D convolutions, one integer per
+question.
 
-  python3 conv_arith.py params IN_CHANNELS OUT_CHANNELS KERNEL_SIZE [--no-bias]
-  python3 conv_arith.py out-length IN_LEN KERNEL_SIZE [--stride S] [--padding P] [--dilation D]
-  python3 conv_arith.py layers WIDTH KERNEL_SIZE [--dilated]
+  convkit conv_arith params IN_CHANNELS OUT_CHANNELS KERNEL_SIZE [--no-bias]
+  convkit conv_arith out-length IN_LEN KERNEL_SIZE [--stride S] [--padding P] [--dilation D]
+  convkit conv_arith layers WIDTH KERNEL_SIZE [--dilated]
 Add --explain for the formula with the numbers put in, on stderr. Every number is an
 integer from 1 (0 for padding) to 10**18.
 """
-import argparse
-import os
-import sys
+from convkit.program import to_stderr
+
+DESCRIPTION = "The lesson's arithmetic quizzes about 1-D convolutions, one integer per question."
 
 
 def count_params(in_channels, out_channels, kernel_size, bias=True):
@@ -76,7 +77,8 @@ def explain_layers(args, answer):
     return text
 
 
-def main(argv=None):
+def add_arguments(parser):
+    """The questions, each a subcommand of its own with its --help."""
     def integer(least):
         def number(text):
             if len(text.strip()) > 20:  # read no more: int() of a long text is slow, and
@@ -91,20 +93,20 @@ def main(argv=None):
     def padding(text):
         return text if text in ("valid", "same") else integer(0)(text)
 
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n")[0], epilog="Each question has its own --help.")
-    parser.error = lambda message: parser.exit(2, "{}: error: {}\n".format(parser.prog, message))
-    commands = parser.add_subparsers(dest="command", metavar="{params,out-length,layers}")
-    params = commands.add_parser(
+    parser.epilog = "Each question has its own --help."
+    questions = parser.add_subparsers(dest="question", metavar="{params,out-length,layers}")
+    params = questions.add_parser(
         "params", help="how many numbers one conv layer learns: its weights and biases",
-        description="OutChannels*InChannels*KernelSize weights, plus OutChannels biases.")
+        description="OutChannels*InChannels*KernelSize weights, plus OutChannels biases.",
+        allow_abbrev=False)
     params.add_argument("in_channels", type=integer(1), help="channels of its input")
     params.add_argument("out_channels", type=integer(1), help="channels it outputs")
     params.add_argument("kernel_size", type=integer(1), help="taps of its kernel")
     params.add_argument("--no-bias", action="store_true", help="a layer without biases")
-    length = commands.add_parser(
+    length = questions.add_parser(
         "out-length", help="the output's length, OutLen, as PyTorch's conv1d gives it",
-        description="OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1")
+        description="OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1) // stride + 1",
+        allow_abbrev=False)
     length.add_argument("in_len", type=integer(1), help="the input's length, InLen")
     length.add_argument("kernel_size", type=integer(1), help="taps of the kernel")
     length.add_argument("--stride", type=integer(1), default=1,
@@ -113,59 +115,45 @@ def main(argv=None):
                         help="zeros on each side; 'same' keeps the length (default 0)")
     length.add_argument("--dilation", type=integer(1), default=1,
                         help="the step between taps; 1 is dense (default 1)")
-    layers = commands.add_parser(
+    layers = questions.add_parser(
         "layers", help="fewest stacked layers whose receptive field spans WIDTH positions",
         description="Fewest layers, all of one kernel size, whose receptive field covers "
         "WIDTH positions: 1 + (KernelSize-1)*n >= WIDTH dense, "
-        "1 + (KernelSize-1)*(2^n - 1) >= WIDTH with dilations 1, 2, 4, ...")
+        "1 + (KernelSize-1)*(2^n - 1) >= WIDTH with dilations 1, 2, 4, ...",
+        allow_abbrev=False)
     layers.add_argument("width", type=integer(1), help="positions to span: to link words 1 "
                         "and 30, give 30 (not their distance, 29)")
     layers.add_argument("kernel_size", type=integer(2), help="taps of each layer's kernel")
     layers.add_argument("--dilated", action="store_true",
                         help="layer n has dilation 2^(n-1): 1, 2, 4, ...")
-    for sub in (params, length, layers):
-        sub.add_argument("--explain", action="store_true",
-                         help="the formula with the numbers put in, on stderr")
-        sub.error = lambda message, sub=sub: sub.exit(2, "{}: error: {}\n".format(
-            sub.prog, message))
-    args = parser.parse_args(argv)
-    if args.command == "params":
+    for question in (params, length, layers):
+        question.add_argument("--explain", action="store_true",
+                              help="the formula with the numbers put in, on stderr")
+        question.set_defaults(question_parser=question)
+    parser.set_defaults(question_parser=parser)
+
+
+def work(command, args):
+    """Answer the question on stdout, its formula with --explain on stderr. A question
+    that cannot be answered is its parser's error (exit 2)."""
+    error = args.question_parser.error
+    if args.question == "params":
         answer = count_params(args.in_channels, args.out_channels, args.kernel_size,
                               not args.no_bias)
         explanation = explain_params
-    elif args.command == "out-length":
+    elif args.question == "out-length":
         if args.padding == "same" and args.stride != 1:
-            length.error("--padding same needs --stride 1, got {}".format(args.stride))
+            error("--padding same needs --stride 1, got {}".format(args.stride))
         answer = out_length(args.in_len, args.kernel_size, args.stride, args.padding,
                             args.dilation)
         if answer < 1:
-            length.error("no output: {}".format(explain_out_length(args, answer)))
+            error("no output: {}".format(explain_out_length(args, answer)))
         explanation = explain_out_length
-    elif args.command == "layers":
+    elif args.question == "layers":
         answer = layers_to_reach(args.width, args.kernel_size, args.dilated)
         explanation = explain_layers
     else:
-        parser.error("choose a question: params, out-length or layers")
+        error("choose a question: params, out-length or layers")
     print(answer)
     if args.explain:
-        try:
-            sys.stderr.write(explanation(args, answer) + "\n")
-        except (AttributeError, OSError):  # stderr closed or full: the answer stands
-            pass
-
-
-if __name__ == "__main__":
-    try:
-        main()
-        sys.stdout.flush()
-    except OSError as err:  # stdout closed or full: one line, not a traceback
-        try:
-            sys.stderr.write("conv_arith.py: cannot write the answer: {}\n".format(
-                err.strerror or err))
-        except (AttributeError, OSError):
-            pass
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-        except OSError:
-            pass
-        sys.exit(1)
+        to_stderr(explanation(args, answer) + "\n")

@@ -1,0 +1,93 @@
+"""What the two gradient exercises share: their stdin (x, y, kernel, bias and an optional
+upstream gradient G), their cases (y is the true forward result) and the mistakes a
+gradient can make."""
+import numpy as np
+
+from convkit.conv import apply_convolution
+from convkit.exercises import conv_cases
+
+USAGE = """\
+stdin, one Python list literal per line (blank lines are skipped):
+  1  x       InLen x InChannels
+  2  y       OutLen x OutChannels    (the forward result: only its shape is used)
+  3  kernel  OutChannels x InChannels x KernelSize
+  4  bias    OutChannels
+  5  G       OutLen x OutChannels    (optional upstream gradient dL/dY; all ones = d sum(Y);
+                                      read only as the last line)
+stdout: {answer}, on one line as repr(list).
+
+  convkit {name} [--stride S] [--padding P|valid|same] [--dilation D] < input
+  convkit {name} --explain [--at {at}] < input   (shows the work on stderr)
+  convkit {name} --draw [--svg FILE] < input   (the taps over Xpad: stderr, an SVG)
+
+The same formula as plain loops, nothing vectorised: convkit/reference.py."""
+READS = "reads 4 lines: x, y, kernel, bias (and G, when it is the last line)"
+
+
+def read_input(command, args):
+    """x, y, kernel, bias and the optional G, checked against each other and against the
+    flags; also the geometry (left, right, OutLen)."""
+    conv_cases.check_geometry_flags(args)
+    stdin = command.input
+    x = stdin.read_array("x", ("InLen x InChannels",))
+    y = stdin.read_array("y", ("OutLen x OutChannels",))
+    y_line = stdin.where("y")
+    kernel = stdin.read_array("kernel", ("OutChannels x InChannels x KernelSize",))
+    kernel_line = stdin.where("kernel")
+    bias = stdin.read_array("bias", ("OutChannels",))
+    g = stdin.read_last_line("G", ("OutLen x OutChannels",))
+    geometry = conv_cases.geometry(args, len(x), kernel.shape[2], kernel_line)
+    if len(y) != geometry[2]:
+        raise ValueError("{}: OutLen is {} here but x and kernel give {}".format(
+            y_line, len(y), geometry[2]))
+    return x, y, kernel, bias, g, geometry
+
+
+def make_case(x, kernel, bias):
+    """A gradient case from its x, kernel and bias lines, with y the forward result: ints
+    when every input is an integer (the forward result is then exact), else floats."""
+    y = apply_convolution(*(np.array(line, dtype=float) for line in (x, kernel, bias)))
+    if all(conv_cases.all_ints(line) for line in (x, kernel, bias)):
+        y = [[int(round(value)) for value in row] for row in y.tolist()]
+    else:
+        y = y.tolist()
+    return {"x": x, "y": y, "kernel": kernel, "bias": bias}
+
+
+HINTS = {
+    "flipped-kernel": (
+        "This is the gradient of a true convolution: your kernel is flipped. The lesson's "
+        "convolution, like PyTorch's conv1d, is cross-correlation: Y[p] = sum_k X[p+k] W[k], "
+        "no flip, and its gradient keeps the taps in that order."),
+    "out-len-short": (
+        "Your gradient leaves out the last window: there are OutLen = InLen - KernelSize + 1 "
+        "= {out_len} output positions, p = 0 .. {last}, and you sum {short} of them."),
+    "transposed": "Your answer is transposed: you print {got_axes}, the answer is {want_axes}.",
+    "kernel-axes-swapped": (
+        "Your gradient has the kernel's first two axes the other way round: it must be "
+        "OutChannels x InChannels x KernelSize, like the kernel."),
+    "mean-not-sum": (
+        "This is the gradient of the mean of Y, not of its sum: your answer is the right one "
+        "divided by {divisor} ({what}). The exercise's y is summed: dL/dY = 1 everywhere."),
+    "y-as-upstream": (
+        "You used y's values as dL/dY. The y line is Y itself (its shape is what code may "
+        "need); the loss is sum(Y), so dL/dY = 1 everywhere."),
+}
+
+
+def slips(case, gradient):
+    """The mistakes both gradients can make, [(mistake, the answer with it, fields)], each
+    computed by the plain-loop reference gradient(x, kernel, g)."""
+    x, w, _ = conv_cases.arrays(case)
+    out_ch = len(w)
+    out_len = len(x) - w.shape[2] + 1
+    right = gradient(x, w)
+    short = np.ones((out_len, out_ch))  # G = 1 but for the last window: it is left out
+    short[-1] = 0
+    return [
+        ("mean-not-sum", right / (out_len * out_ch), {
+            "divisor": out_len * out_ch, "what": "the size of Y, OutLen x OutChannels"}),
+        ("mean-not-sum", right / out_len, {"divisor": out_len, "what": "OutLen"}),
+        ("out-len-short", gradient(x, w, short), {  # all zeros at OutLen 1
+            "out_len": out_len, "last": out_len - 1, "short": out_len - 1}),
+        ("y-as-upstream", gradient(x, w, np.array(case["y"], dtype=float)), {})]

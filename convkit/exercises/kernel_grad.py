@@ -1,0 +1,95 @@
+"""kernel_grad: d sum(Y) / d kernel, or dL/dkernel for an upstream gradient G."""
+from convkit import reference
+from convkit.conv import calculate_kernel_grad
+from convkit.conv_picture import draw_conv
+from convkit.exercises import conv_cases, gradients
+from convkit.explain import element_to_explain, explain_shapes, padded_input, show_work
+from convkit.geometry import conv_geometry
+from convkit.program import check_finite, to_stderr, write_array
+from convkit.task import Line, Task
+
+
+def work(command, args):
+    """Read x, y, kernel, bias and the optional G, print dK; --explain, --draw, --svg."""
+    x, y, kernel, bias, g, (left, right, out_len) = gradients.read_input(command, args)
+    rows = len(x) + left + right  # of Xpad
+    command.check_memory(([("Xpad", (rows, x.shape[1]))] if left or right else []) + (
+        [("window sums (4 temporaries)", (4 * (rows // args.stride + 1), x.shape[1]))]
+        if g is None else []), kernel.size)
+    grad = calculate_kernel_grad(x, y, kernel, bias, args.stride, args.padding,
+                                 args.dilation, grad_output=g)
+    check_finite(grad, "dK", "lines 1-{} (x{})".format(command.input.lines_read,
+                                                       "" if g is None else ", G"))
+    at = element_to_explain(args, grad.shape)
+    drawing = draw_conv(args, len(x), kernel.shape[2], TASK)  # writes --svg; --draw's text
+    if at is not None:
+        explain(x, g, grad, at, args.stride, args.padding, args.dilation)
+    to_stderr(drawing)
+    write_array(grad)
+    command.warn_of_more_lines("kernel_grad " + gradients.READS)
+
+
+def explain(x, g, grad, at, stride, padding, dilation):
+    """The shapes, OutLen with its numbers, and dK[at] worked out term by term, on stderr."""
+    oc, ic, k = at
+    left, right, out_len = conv_geometry(len(x), grad.shape[2], stride, padding, dilation)
+    lines = explain_shapes(x.shape, grad.shape, stride, padding, dilation) + [
+        "dK[{oc},{ic},{k}] = sum over p of G[p,{oc}] * Xpad[p*{s} + {k}*{d}, {ic}]: the inputs"
+        " that tap {k} meets; G = {g}".format(
+            oc=oc, ic=ic, k=k, s=stride, d=dilation,
+            g="all ones, the gradient of sum(Y)" if g is None else "line 5")]
+    terms = []
+    for p in range(out_len):
+        name, value = padded_input(x, p * stride + k * dilation, ic, left)
+        terms.append("+ {} = {!r}".format(name, value) if g is None else
+                     "+ G[{},{}] * {} = {!r} * {!r}".format(p, oc, name, float(g[p, oc]), value))
+    show_work(lines, terms, grad[oc, ic, k])
+
+
+# ---- the checker's side: cases, answers, mistakes
+
+def answer(case):
+    x, kernel, bias = conv_cases.arrays(case)
+    return repr(calculate_kernel_grad(x, None, kernel, bias).tolist()) + "\n"
+
+
+def reference_answer(case):
+    x, kernel, _ = conv_cases.arrays(case)
+    return reference.kernel_grad(x, kernel).tolist()
+
+
+def slips(case):
+    x, w, _ = conv_cases.arrays(case)
+    out_ch, in_ch, size = w.shape
+    right = reference.kernel_grad(x, w)
+    return gradients.slips(case, reference.kernel_grad) + [
+        ("flipped-kernel", right[:, :, ::-1], {}),
+        ("kernel-axes-swapped", right.transpose(1, 0, 2), {}),
+        ("transposed", right.transpose(0, 2, 1), {
+            "got_axes": "OutChannels x KernelSize x InChannels = {} x {} x {}".format(
+                out_ch, size, in_ch),
+            "want_axes": "OutChannels x InChannels x KernelSize = {} x {} x {}".format(
+                out_ch, in_ch, size)})]
+
+
+TASK = Task(
+    name="kernel_grad", function="calculate_kernel_grad",
+    lines=(Line("x", "InLen x InChannels"), Line("y", "OutLen x OutChannels", False),
+           Line("kernel", "OutChannels x InChannels x KernelSize"),
+           Line("bias", "OutChannels")),
+    answer_axes=("OutChannels", "InChannels", "KernelSize"),
+    description="Gradient of a 1-D convolution's output with respect to its kernel "
+                "(PyTorch's conv1d).",
+    usage=gradients.USAGE.format(
+        name="kernel_grad", at="OC,IC,K",
+        answer="dL/dkernel, OutChannels x InChannels x KernelSize"),
+    add_arguments=conv_cases.conv_arguments("OC,IC,K"), work=work,
+    answer=answer, reference=reference_answer,
+    strategy=lambda: conv_cases.strategy(gradients.make_case), sizes=conv_cases.sizes,
+    tolerance=conv_cases.tolerance(
+        lambda x, kernel, bias: calculate_kernel_grad(x, None, kernel, bias)),
+    slips=slips, hints=gradients.HINTS, variants=conv_cases.variants(gradients.make_case),
+    picture=lambda case: conv_cases.draw_case(TASK, case),
+    reading=("tap k's inputs are the rows marked kK, one in each line Y[p]: dK[:, :, k]"
+             " = sum over p of G[p] * Xpad[p*{s} + k*{d}] (G = 1 without line 5)",
+             "no term of dK holds them"))

@@ -1,0 +1,76 @@
+"""--svg: the pieces of every picture's SVG image, and writing it to a file."""
+import argparse
+import os
+
+SVG_MARGIN = 10  # px around the picture
+SVG_CHAR = 8  # px per character of the 12 px monospace text, a little more than it takes
+SVG_COLOURS = (("#E69F00", "#000000"), ("#56B4E9", "#000000"), ("#009E73", "#000000"),
+               ("#F0E442", "#000000"), ("#0072B2", "#ffffff"), ("#D55E00", "#000000"),
+               ("#CC79A7", "#000000"))  # fill, text on it: Okabe-Ito, safe for colour blindness
+SVG_BOXES = {  # the cells that are not taps: fill and outline
+    "pad": 'fill="#d9d9d9" stroke="#777777"',
+    "input": 'fill="#ffffff" stroke="#333333"',
+    "input unread": 'fill="#ffffff" stroke="#333333" stroke-dasharray="3 2"',
+    "feeds": 'fill="#0072B2" stroke="#0072B2"',
+    "node": 'fill="#ffffff" stroke="#777777"',
+}
+
+
+def svg_path(text):
+    """--svg's value: a file name. '-' is refused: stdout holds the answer and only it."""
+    if text == "-":
+        raise argparse.ArgumentTypeError("give a file name, not '-': stdout holds the answer")
+    return text
+
+
+def xml_escape(text):
+    """Text for an XML element or attribute; anything not ASCII as a character reference."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;").encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def svg_text(x, y, text, attributes=""):
+    """A <text> element at (x, y), the baseline's left end (or centre, with text-anchor)."""
+    return '<text x="{}" y="{}"{}>{}</text>'.format(
+        x, y, " " + attributes if attributes else "", xml_escape(text))
+
+
+def svg_legend(x, y, items):
+    """One row of legend swatches: items (the swatch's fill and stroke, its label)."""
+    parts = []
+    for paint, label in items:
+        parts.append('<rect class="legend" x="{}" y="{}" width="16" height="16" {}/>'.format(
+            x, y, paint))
+        parts.append(svg_text(x + 22, y + 13, label))
+        x += 22 + SVG_CHAR * len(label) + 16
+    return "\n".join(parts)
+
+
+def svg_document(width, height, title, desc, body):
+    """A whole SVG image: fixed size, a viewBox, a white background, role="img" with its
+    <title> and <desc> for screen readers, no scripts, no external fonts."""
+    return "\n".join([
+        '<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}"'
+        ' role="img" aria-labelledby="svg-title svg-desc" font-family="DejaVu Sans Mono, Menlo,'
+        ' Consolas, monospace" font-size="12">'.format(w=width, h=height),
+        '<title id="svg-title">{}</title>'.format(xml_escape(title)),
+        '<desc id="svg-desc">{}</desc>'.format(xml_escape(desc)),
+        '<rect class="background" width="100%" height="100%" fill="#ffffff"/>']
+        + [part for part in body if part] + ["</svg>"]) + "\n"
+
+
+def write_svg(path, text):
+    """Write the image to path; a file that cannot be written is one line (ValueError).
+    Only a regular file: /dev/stdout would mix the image into the answer, a FIFO wait."""
+    try:
+        there, answer = os.stat(path), os.fstat(1)
+        if not os.path.isfile(path) or (there.st_dev, there.st_ino) == (
+                answer.st_dev, answer.st_ino):
+            raise ValueError("--svg {}: give a regular file other than stdout".format(path))
+    except OSError:  # no such file yet (or no stdout): open() below says what is wrong
+        pass
+    try:
+        with open(path, "w", encoding="ascii", newline="\n") as f:
+            f.write(text)
+    except OSError as err:
+        raise ValueError("--svg {}: cannot write it: {}".format(path, err.strerror or err))
