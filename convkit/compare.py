@@ -1,6 +1,6 @@
 """Compare a program's output with the expected one, by structure and with a tolerance.
 
-  python3 tools/compare_output.py GOT_FILE WANT_FILE [--rtol R] [--atol A]
+  python -m convkit.compare GOT_FILE WANT_FILE [--rtol R] [--atol A]
 
 The output must be in the form the course template prints: each non-blank line one
 value, either a list as Python's repr(list) prints it (nested to any depth) or a bare
@@ -357,7 +357,7 @@ def compare_parsed(got, want, rtol, atol, want_size=None):
     if len(parsed.lines) != len(want.lines):
         return "{} output lines, expected {}".format(len(parsed.lines), len(want.lines))
     several = len(want.lines) > 1
-    for index, (got_line, want_line) in enumerate(zip(parsed.lines, want.lines), 1):
+    for index, (got_line, want_line) in enumerate(zip(parsed.lines, want.lines, strict=True), 1):
         on_line = " on line {}".format(index) if several else ""
         reason = _compare_line(got, got_line, want.data, want_line, rtol, atol, on_line)
         if reason:
@@ -383,8 +383,8 @@ def _compare_line(got, got_line, want, want_line, rtol, atol, on_line):
     inside = 1.0 - 2.0 ** -40  # a margin far beyond the rounding errors of the fast path
     tiny = 2.0 ** -1000
     exact_int = 2.0 ** 53  # integers below this are exact as floats
-    for index, (got_token, want_token) in enumerate(zip(numbers(got, got_line),
-                                                        numbers(want, want_line))):
+    for index, (got_token, want_token) in enumerate(zip(  # skeletons equal
+            numbers(got, got_line), numbers(want, want_line), strict=True)):
         if got_token == want_token:
             continue
         # The fast path: clearly inside the tolerance in float arithmetic, with both values
@@ -647,7 +647,7 @@ def _kind(skeleton, at):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="compare_output.py", description=__doc__.split("\n")[0], allow_abbrev=False)
+        prog="python -m convkit.compare", description=__doc__.split("\n")[0], allow_abbrev=False)
     parser.add_argument("got")
     parser.add_argument("want")
     parser.add_argument("--rtol", type=_tolerance("rtol"), default=1e-9)

@@ -1,28 +1,11 @@
-"""The project's harness, as a package: isolate (run one command in isolation and say what
-happened), harness (the sample suite: find the cases, run them, judge, report) and
-__main__ (run_tests.sh's command line). The comparison itself is tools/compare_output.py,
-loaded here as compare_output. Standard library only, Python 3.6+.
+"""The harness and the checker: run_tests.sh's command line (__main__), the sample suite
+(harness), judging a learner's own file (solution: samples, then random cases against the
+package through fork servers, the first failure shrunk, diagnosed and reported, then the
+grader's environment or the static check).
+
+isolate.py and forkserver.py are standard library only and run on Python 3.6 too: the fork
+server is a program the grader's Python runs (`python3.6 forkserver.py`), beside isolate.py.
 """
-import importlib.util
 import os
-import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def _load_compare_output():
-    """tools/compare_output.py as the module compare_output (the one already imported, if
-    that is this file)."""
-    path = os.path.join(ROOT, "tools", "compare_output.py")
-    module = sys.modules.get("compare_output")
-    if module is not None and os.path.realpath(getattr(module, "__file__", "") or "") == (
-            os.path.realpath(path)):
-        return module
-    spec = importlib.util.spec_from_file_location("compare_output", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sys.modules.setdefault("compare_output", module)
-    return module
-
-
-compare_output = _load_compare_output()
+PROJECT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -1,17 +1,19 @@
-"""run_tests.sh's command line: run every solutions/<name>.py on its samples and judge,
-or judge a learner's own file.
+"""run_tests.sh's command line: run every sample through the project's graded file (the
+ones in the grader's format) and the package's command, and judge; or judge a learner's
+own file.
 
   ./run_tests.sh [--rtol R] [--atol A] [--timeout S] [--python PY] [SCRIPT | CASE.in ...]
   ./run_tests.sh --solution FILE [--stress N] [--seed S] [--save DIR] [--grader] TASK|CASE.in
-    SCRIPT     a script name (convolve) or the project's own file (solutions/convolve.py)
+    SCRIPT     a name (convolve) or the project's own file (solutions/convolve.py)
     CASE.in    one case (samples/convolve/05-k1.in, counterexamples/convolve.in)
   --rtol R (1e-9), --atol A (1e-12): finite numbers >= 0; |got - want| <= atol + rtol*|want|
   --timeout S (10): seconds per case, a finite number > 0
-  --python PY (python3; with --solution, the checker's own): runs the files; needs numpy
+  --python PY (python3; with --solution, the checker's own): runs the graded files and
+    a learner's; needs numpy (the package's command runs on the checker's own Python)
   --solution FILE: judge FILE, a learner's script, on the TASK's samples in the grader's
     format (convolve, kernel_grad, input_grad, receptive_field; the others are skipped)
-  --stress N: then up to N random cases against solutions/TASK.py; the first failure is
-    shrunk, explained and saved (--save DIR, default counterexamples/)
+  --stress N: then up to N random cases against the package's answers; the first failure
+    is shrunk, explained and saved (--save DIR, default counterexamples/)
   --seed S: the random cases' seed, an integer >= 0 (default: a new one, printed)
   --grader: FILE also runs under .venv-grader (Python 3.6, numpy 1.14.1), or is checked
     statically where that is missing
@@ -26,11 +28,9 @@ import signal
 import sys
 import tempfile
 
-if not __package__:  # run as `python3 checker` (run_tests.sh does): import it as a package
-    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-from checker import harness  # noqa: E402
-from checker.forkserver import ServerError  # noqa: E402
+from convkit.checker import harness, isolate
+from convkit.checker.forkclient import ServerError
+from convkit.tasks import TASKS
 
 PROG = "run_tests.sh"
 DEFAULTS = {"rtol": "1e-9", "atol": "1e-12", "timeout": "10", "python": "python3",
@@ -73,7 +73,7 @@ def parse_args(argv):
                 raise Usage("--grader is given twice")
             options["grader"] = True
         elif arg in ("-h", "--help"):
-            sys.stdout.write(__doc__.split("\n", 2)[2])
+            sys.stdout.write(__doc__.split("\n\n", 1)[1])  # after the summary
             sys.exit(0)
         elif arg == "--":
             targets.extend(argv[position:])
@@ -127,20 +127,20 @@ def fast_folder():
 
 def solution_targets(options, targets):
     """(task, cases, skipped) for --solution FILE; Usage for what cannot be judged."""
-    from checker import solution, tasks
+    from convkit.checker import solution
     path = options["solution"]
     if os.path.isdir(path):
         raise Usage("--solution {}: a folder, not a file".format(path))
     if not os.path.isfile(path):
         raise Usage("--solution {}: no such file".format(path))
-    names = ", ".join(tasks.TASKS)
+    names = ", ".join(TASKS)
     if not targets:
         raise Usage("--solution FILE needs a TASK: {}".format(names))
     cases = [target for target in targets if target.endswith(".in")]
     if cases and len(cases) != len(targets):
         raise Usage("give either a TASK or CASE.in files, not both")
     if not cases:
-        if len(targets) != 1 or targets[0] not in tasks.TASKS:
+        if len(targets) != 1 or targets[0] not in TASKS:
             raise Usage("--solution FILE needs one TASK, one of {}; got {}".format(
                 names, " ".join(targets)))
         task = targets[0]
@@ -151,7 +151,7 @@ def solution_targets(options, targets):
                 raise Usage("no such case: {}".format(case))
             folder = os.path.basename(os.path.dirname(os.path.abspath(case)))
             stem = os.path.basename(case)[:-len(".in")]
-            task = folder if folder in tasks.TASKS else stem if stem in tasks.TASKS else None
+            task = folder if folder in TASKS else stem if stem in TASKS else None
             if task is None:
                 raise Usage("{}: which task is it? A case is samples/<TASK>/NAME.in or "
                             "DIR/<TASK>.in, TASK one of {}".format(case, names))
@@ -172,13 +172,13 @@ def solution_targets(options, targets):
         options["save"] = "counterexamples"
     if options["stress"]:
         save_folder(options["save"])
-    chosen, skipped = solution.solution_cases(task, cases)
-    return task, chosen, skipped
+    chosen, skipped = solution.solution_cases(TASKS[task], cases)
+    return TASKS[task], chosen, skipped
 
 
 def grader_problem(workdir):
     """Why the grader's Python (where there is one) cannot run cases, or None."""
-    from checker import grader_env
+    from convkit.checker import grader_env
     python = grader_env.python()
     problem = python and harness.check_python(python, workdir)
     if problem:
@@ -231,7 +231,7 @@ def main(argv=None):
             sys.stderr.write(harness.writable("{}: {}\n".format(PROG, problem), sys.stderr))
             return 2
         if options["solution"] is not None:
-            from checker import solution
+            from convkit.checker import solution
             return solution.check(task, options["solution"], cases, skipped, options,
                                   workdir, sys.stdout)
         passed, failed = harness.run_cases(
@@ -253,7 +253,6 @@ def main(argv=None):
             stop.args[0]).name))
         return 128 + stop.args[0]
     finally:
-        from checker import isolate
         isolate.kill_descendants()  # fork servers and what they ran, wherever it stopped
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)

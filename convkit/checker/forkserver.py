@@ -1,10 +1,10 @@
 """Run a learner's file on many inputs fast: a server that imports numpy once and forks a
-child per case, each isolated as checker/isolate.py isolates a real process.
+child per case, each isolated as isolate.py isolates a real process.
 
 Starting Python and importing numpy costs ~100 ms, so one process per case caps a stress
 run at ~10 cases a second. The server pays that once:
 
-    PY checker/forkserver.py        (any Python from 3.6 up; standard library + numpy)
+    PY convkit/checker/forkserver.py     (any Python from 3.6 up; standard library + numpy)
 
 It sets OPENBLAS_NUM_THREADS=1 (and the other BLAS thread counts) before it imports numpy,
 writes one JSON line, {"ready": true, "python": "3.6.15", "numpy": "1.14.1"} (or
@@ -44,9 +44,11 @@ checker re-runs a failing case as a real process before it reports it.
 Why not multiprocessing's forkserver: it serves the Python that started it, while the
 checker (on .venv's Python 3.10+) must also run files under the grader's Python 3.6
 (.venv-grader), a different interpreter with a different numpy; a line of JSON over a pipe
-bridges any two interpreters. The client, ForkServer, is below the server; it returns the
+bridges any two interpreters. The client, forkclient.ForkServer, returns the
 isolate.Result that the harness's verdicts read.
 
+A program, not a module of the package: it runs as `python forkserver.py`, and imports
+isolate.py from its own folder (Python puts a script's folder first on sys.path).
 Standard library only (and numpy in the server, when it is there), Python 3.6+.
 """
 import io
@@ -54,31 +56,27 @@ import json
 import os
 import select
 import signal
-import subprocess
 import sys
 import time
 import traceback
+
+import isolate
 
 try:
     import resource
 except ImportError:  # not on Windows
     resource = None
 
-THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
-                    "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")
 PRELOAD = ("numpy", "ast", "collections", "itertools", "functools", "math", "json", "re",
            "runpy", "traceback")
-ANSWER_SLACK = 30.0  # seconds beyond a case's timeout before the client gives up on the server
 
-
-# ======== the server: `python checker/forkserver.py` ========
 
 def serve(requests, answers):
     """Answer each request line from the binary stream requests on answers, until EOF."""
     # the client set the BLAS thread counts for this server; a case gets the environment
     # that `python FILE` would get (the client's: CONVKIT_CASE_ENV lists what it lacked)
     lacked = [name for name in os.environ.pop("CONVKIT_CASE_ENV", "").split(",") if name]
-    for name in THREAD_VARIABLES:
+    for name in isolate.THREAD_VARIABLES:
         os.environ[name] = "1"
     ready = {"ready": True, "python": "{}.{}.{}".format(*sys.version_info[:3]),
              "numpy": None}
@@ -91,7 +89,6 @@ def serve(requests, answers):
             break
         if module == "numpy":
             ready["numpy"] = imported.__version__
-    isolate = _isolate()
     isolate.become_subreaper()
     wake_read, wake_write = os.pipe()
     for fd in (wake_read, wake_write):
@@ -110,19 +107,10 @@ def serve(requests, answers):
             return
         try:
             request = json.loads(line.decode("utf-8"))
-            answer = run_case(request, streams, wake_read, isolate, lacked)
+            answer = run_case(request, streams, wake_read, lacked)
         except (ValueError, KeyError, TypeError, OSError) as err:
             answer = {"error": "{}: {}".format(type(err).__name__, err)}
         _answer(answers, answer)
-
-
-def _isolate():
-    """checker/isolate.py, beside this file (the server runs as a script, not a package)."""
-    folder = os.path.dirname(os.path.abspath(__file__))
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    import isolate
-    return isolate
 
 
 def _answer(answers, value):
@@ -130,7 +118,7 @@ def _answer(answers, value):
     answers.flush()
 
 
-def run_case(request, streams, wake_read, isolate, lacked=()):
+def run_case(request, streams, wake_read, lacked=()):
     """Fork a child for one request, wait for it (up to the timeout), clean up after it."""
     timeout = float(request["timeout"])
     limit = int(request["limit"])
@@ -161,7 +149,7 @@ def run_case(request, streams, wake_read, isolate, lacked=()):
         answer["signal"] = os.WTERMSIG(status)
     else:
         answer["status"] = os.WEXITSTATUS(status)
-    answer["survivors"] = _clean_up(pid, isolate)
+    answer["survivors"] = _clean_up(pid)
     return answer
 
 
@@ -180,7 +168,7 @@ def _kill_group(pgid):
         pass
 
 
-def _clean_up(pid, isolate):
+def _clean_up(pid):
     """Kill the case's process group and every process it left (they are the server's
     descendants: it is a subreaper); reap them. The pids that would not die."""
     _kill_group(pid)
@@ -355,144 +343,6 @@ def _close_other_fds():
                 os.close(fd)
             except OSError:
                 pass
-
-
-# ======== the client, in the checker's own process ========
-
-class ServerError(Exception):
-    """The fork server could not start, or died."""
-
-
-class ForkServer(object):
-    """One fork server process, run by python; run() judges one case at a time.
-
-    Start it with start() (a ServerError says why it cannot run: no numpy, say), close it
-    with close(). If the server dies during a case (a file that kills its parent), run()
-    reports the case as an error, kills what it left and starts a new server next time.
-    """
-
-    live = set()  # the pids of the servers running: one's death must not kill another
-
-    def __init__(self, python, workdir):
-        self.python = python
-        self.workdir = workdir
-        self.process = None
-        self.versions = None
-        self.pending = None
-
-    def start(self):
-        from checker import isolate
-        isolate.become_subreaper()  # a dead server's orphans come to us, to be killed
-        here = os.path.abspath(__file__)
-        env = dict(os.environ, **{name: "1" for name in THREAD_VARIABLES})
-        env["CONVKIT_CASE_ENV"] = ",".join(name for name in THREAD_VARIABLES
-                                           if name not in os.environ)
-        try:
-            self.process = subprocess.Popen(
-                [self.python, here], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=env, close_fds=True, start_new_session=True)
-        except OSError as err:
-            raise ServerError("cannot run {}: {}".format(self.python, err.strerror or err))
-        ForkServer.live.add(self.process.pid)
-        ready = self._read(120.0)
-        if not ready or not ready.get("ready"):
-            self.close()
-            raise ServerError("{} cannot serve cases: {}".format(
-                self.python, (ready or {}).get("error", "it did not start")))
-        self.versions = (ready["python"], ready["numpy"])
-        return self
-
-    def run(self, path, stdin_path, timeout, limit):
-        """An isolate.Result for `python path < stdin_path`, as isolate.run() gives one."""
-        self.send(path, stdin_path, timeout, limit)
-        return self.receive()
-
-    def send(self, path, stdin_path, timeout, limit):
-        """Start one case; receive() waits for its Result. One case at a time."""
-        from checker import isolate
-        if self.process is None:
-            self.start()
-        out_fd, out_path = _temp(self.workdir, "stdout-")
-        err_fd, err_path = _temp(self.workdir, "stderr-")
-        self.pending = (isolate.Result(stdout=out_path, stderr=err_path), out_fd, err_fd,
-                        timeout, limit)
-        request = {"file": os.path.abspath(path), "stdin": os.path.abspath(stdin_path),
-                   "stdout": out_path, "stderr": err_path, "timeout": timeout, "limit": limit}
-        try:
-            self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
-            self.process.stdin.flush()
-        except OSError:
-            pass  # the server is dead: receive() says so
-
-    def fileno(self):
-        """The fd to select on: readable when the pending case's answer is there."""
-        return self.process.stdout.fileno()
-
-    def receive(self):
-        from checker import isolate
-        result, out_fd, err_fd, timeout, limit = self.pending
-        self.pending = None
-        try:
-            answer = self._read(timeout + ANSWER_SLACK)
-            if answer is None:  # the server died, or hangs: kill it and what it ran
-                pid = self.process.pid
-                self.close()
-                result.survivors = isolate._kill_all(pid, ForkServer.live - {pid})
-                result.error = ("the checker's fork server died while it ran the file (did "
-                                "the file kill its parent process?)")
-                return result
-            if answer.get("error"):
-                result.error = answer["error"]
-                return result
-            for name in ("status", "signal", "timed_out", "seconds", "survivors"):
-                setattr(result, name, answer[name])
-            result.measure_output(out_fd, err_fd, limit)
-            return result
-        finally:
-            os.close(out_fd)
-            os.close(err_fd)
-
-    def _read(self, seconds):
-        """The server's next answer line as a dict, or None if it died or said nothing in
-        time."""
-        stream = self.process.stdout
-        ready, _, _ = select.select([stream], [], [], seconds)
-        if not ready:
-            return None
-        line = stream.readline()
-        if not line:
-            return None
-        try:
-            return json.loads(line.decode("utf-8"))
-        except ValueError:
-            return None
-
-    def close(self):
-        process, self.process = self.process, None
-        if process is None:
-            return
-        ForkServer.live.discard(process.pid)
-        for stream in (process.stdin, process.stdout):
-            try:
-                stream.close()
-            except OSError:
-                pass
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.close()
-
-
-def _temp(workdir, prefix):
-    import tempfile
-    return tempfile.mkstemp(prefix=prefix, dir=workdir)
 
 
 if __name__ == "__main__":

@@ -2,15 +2,15 @@
 
 tools/grader_venv.sh builds .venv-grader (make test-grader and make check call it); where
 no Python 3.6 exists there is none (CONVKIT_GRADER_PYTHON set empty pretends so), and the
-checker says so and checks the file statically instead: checker/static_check.py finds
+checker says so and checks the file statically instead: static_check.py finds
 Python syntax newer than 3.6 (vermin) and numpy names that numpy 1.14.1 lacks (from a list
 generated from numpy 1.14.1 itself).
 """
 import os
 
-from checker import ROOT
+from convkit.checker import PROJECT
 
-VENV = os.path.join(ROOT, ".venv-grader")
+VENV = os.path.join(PROJECT, ".venv-grader")
 NAME = "the grader (Python 3.6, numpy 1.14.1)"
 
 
@@ -35,7 +35,7 @@ def static_problems(path):
     """The static check's problems with the file, or None if the check is not available
     (its module or vermin is missing)."""
     try:
-        from checker import static_check
+        from convkit.checker import static_check
     except ImportError:
         return None
     try:

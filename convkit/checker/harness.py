@@ -1,25 +1,32 @@
-"""The sample suite: find the cases, run each project script on its cases in isolation,
-judge the output with compare_output, report one verdict line per case and a summary.
+"""The sample suite: find the cases, run each on the project's graded file and on the
+package's command, in isolation, judge the output with convkit/compare.py, report one
+verdict line per run and a summary.
 
-A case is samples/<script>/<name>.in with its .out and an optional .args (the script's
-arguments, the words of its first line); it runs solutions/<script>.py. Verdicts:
-AC, WA (the output differs: compare_output says how), RE (a non-zero exit status or a
-signal, with the end of stderr), TLE (killed when --timeout struck), OLE (stdout or stderr
-passed the output limit, see compare_output.output_limit: stopped there, not compared),
-ERR (the case itself is broken: no .out, an unreadable .out or .args, an orphan file).
+A case is samples/<name>/<case>.in with its .out and an optional .args (the command's
+arguments, the words of its first line). It runs `python solutions/<name>.py` when it is in
+the grader's format (listed in samples/<name>/GRADER_FORMAT), and `python -m convkit <name>
+ARGS` when the package has that command; each run is one verdict line. Verdicts: AC, WA
+(the output differs: compare says how), RE (a non-zero exit status or a signal, with the
+end of stderr), TLE (killed when --timeout struck), OLE (stdout or stderr passed the
+output limit, see compare.output_limit: stopped there, not compared), ERR (the case itself
+is broken: no .out, an unreadable .out or .args, an orphan file, nothing to run it).
 """
 import os
 import shlex
+import shutil
 import stat
 import sys
 
-from checker import ROOT, compare_output, isolate
+from convkit import compare
+from convkit.checker import PROJECT, isolate
+from convkit.cli import COMMANDS
 
 LABEL_WIDTH = 52
 INDENT = " " * 7
 CHECK_SECONDS = 60  # for the interpreter's start-up check
 STDERR_LINES = 5
 GRADER_FORMAT = "GRADER_FORMAT"  # in samples/<name>/: its cases in the grader's format
+PACKAGE = "convkit"  # the label's prefix for a run of the package's command
 
 
 class UsageError(Exception):
@@ -27,23 +34,26 @@ class UsageError(Exception):
 
 
 class Case(object):
-    """One sample case: the script it runs, its label, its files."""
+    """One run of one sample: the program that runs it (argv, without the Python; None for
+    the file the caller gives), its label, its files."""
 
-    def __init__(self, script, in_path, label=None):
-        self.script = script
+    def __init__(self, name, in_path, label=None, argv=None, package=False):
+        self.name = name
         self.in_path = in_path
         stem = in_path[:-len(".in")]
         self.out_path = stem + ".out"
         self.args_path = stem + ".args"
-        self.name = os.path.basename(stem)
-        self.label = label or "{}/{}".format(script, self.name)
+        self.case = os.path.basename(stem)
+        self.label = label or "{}/{}".format(name, self.case)
+        self.argv = argv
+        self.package = package
 
 
-def script_path(name, root=ROOT):
+def script_path(name, root=PROJECT):
     return os.path.join(root, "solutions", name + ".py")
 
 
-def shown(path, root=ROOT):
+def shown(path, root=PROJECT):
     """A path as the report shows it: relative to the project if it is inside it."""
     relative = os.path.relpath(os.path.abspath(path), root)
     return path if relative.startswith(os.pardir) else relative
@@ -51,17 +61,23 @@ def shown(path, root=ROOT):
 
 def run_tests_here():
     """How to call run_tests.sh from the current folder: ./run_tests.sh in the project."""
-    path = os.path.relpath(os.path.join(ROOT, "run_tests.sh"))
+    path = os.path.relpath(os.path.join(PROJECT, "run_tests.sh"))
     return shlex.quote(path if os.sep in path else os.curdir + os.sep + path)
 
 
-def script_name(target, root=ROOT):
-    """The name of the project script that a target names: `convolve`, or a path whose real
-    path is the project's own solutions/convolve.py. UsageError for anything else: the
-    harness never judges another file than the one named."""
+def runnable(name, root=PROJECT):
+    """Whether the name has a graded file or a package command to run its samples."""
+    return name in COMMANDS or os.path.isfile(script_path(name, root))
+
+
+def script_name(target, root=PROJECT):
+    """The name that a target names: `convolve`, or a path whose real path is the project's
+    own solutions/convolve.py. UsageError for anything else: the harness never judges
+    another file than the one named."""
     if not (target.endswith(".py") or os.sep in target or "/" in target):
-        if not os.path.isfile(script_path(target, root)):
-            raise UsageError("no script solutions/{}.py".format(target))
+        if not runnable(target, root):
+            raise UsageError("no script solutions/{}.py and no command convkit {}".format(
+                target, target))
         return target
     real = os.path.realpath(target)
     name, extension = os.path.splitext(os.path.basename(real))
@@ -76,12 +92,26 @@ def script_name(target, root=ROOT):
         "TASK".format(target))
 
 
-def discover(targets, root=ROOT):
-    """(cases, orphans) for the command line's targets (all scripts with samples if there
-    are none): the cases in order, and the .out and .args files that have no .in."""
+def runs(name, in_path, root=PROJECT):
+    """The runs of one sample: the graded file's if the sample is in the grader's format
+    (an ERR if the file is missing), the package's if it has the command; one ERR case if
+    neither."""
+    found = []
+    if os.path.basename(in_path)[:-len(".in")] in grader_format(name, root):
+        found.append(Case(name, in_path, argv=[script_path(name, root)]))
+    if name in COMMANDS:
+        case = Case(name, in_path, argv=["-m", "convkit", name], package=True)
+        case.label = "{} {}".format(PACKAGE, case.label)
+        found.append(case)
+    return found or [Case(name, in_path)]
+
+
+def discover(targets, root=PROJECT):
+    """(cases, orphans) for the command line's targets (every sample folder if there are
+    none): the runs in order, and the .out and .args files that have no .in."""
     cases, orphans = [], []
 
-    def add_script(name):
+    def add_folder(name):
         folder = os.path.join(root, "samples", name)
         if not os.path.isdir(folder):
             raise UsageError("no samples/{}/".format(name))
@@ -89,28 +119,34 @@ def discover(targets, root=ROOT):
             path = os.path.join(folder, entry)
             stem, extension = os.path.splitext(path)
             if extension == ".in":
-                cases.append(Case(name, path))
+                cases.extend(runs(name, path, root))
             elif extension in (".out", ".args") and not os.path.lexists(stem + ".in"):
                 orphans.append(path)
 
-    if not targets:
-        for entry in sorted(os.listdir(os.path.join(root, "solutions"))):
-            name, extension = os.path.splitext(entry)
-            if extension == ".py" and os.path.isdir(os.path.join(root, "samples", name)):
-                add_script(name)
+    if not targets:  # a folder that nothing runs too: each of its samples is an ERR
+        folder = os.path.join(root, "samples")
+        for entry in sorted(os.listdir(folder)):
+            if os.path.isdir(os.path.join(folder, entry)):
+                add_folder(entry)
     for target in targets:
         if target.endswith(".in"):
             if not os.path.isfile(target):
                 raise UsageError("no such case: {}".format(target))
             path = os.path.abspath(target)
-            cases.append(Case(os.path.basename(os.path.dirname(path)), path))
+            cases.extend(runs(os.path.basename(os.path.dirname(path)), path, root))
         else:
-            add_script(script_name(target, root))
+            add_folder(script_name(target, root))
     return cases, orphans
 
 
 def check_python(python, workdir):
-    """None if `python -c 'import numpy'` runs and succeeds, else why not, in one line."""
+    """None if `python -c 'import numpy'` runs and succeeds, else why not, in one line;
+    None at once for the checker's own Python (the same path, not just the same binary: a
+    venv's python links to its base's) once it has imported numpy itself."""
+    found = shutil.which(python)
+    if sys.executable and found and os.path.abspath(found) == os.path.abspath(
+            sys.executable) and "numpy" in sys.modules:
+        return None
     result = isolate.run([python, "-c", "import numpy"], os.devnull, CHECK_SECONDS, 1 << 20,
                          workdir)
     try:
@@ -158,11 +194,10 @@ def run_cases(cases, orphans, rtol, atol, timeout, python, workdir, out=sys.stdo
               program=None, suffix="", summary=True):
     """Judge every case and report; (passed, failed). The last line written is
     `N passed, M failed` (none without summary). program: the file to run on every case
-    (a learner's), in place of the cases' own solutions/<name>.py; suffix: added to each
-    case's label."""
+    (a learner's), in place of the cases' own programs; suffix: added to each label."""
     passed = failed = 0
     for orphan in orphans:
-        report(out, "ERR", os.path.relpath(orphan, os.path.join(ROOT, "samples")), 0,
+        report(out, "ERR", os.path.relpath(orphan, os.path.join(PROJECT, "samples")), 0,
                "has no matching .in file")
         failed += 1
     for case in cases:
@@ -179,7 +214,7 @@ def run_cases(cases, orphans, rtol, atol, timeout, python, workdir, out=sys.stdo
     return passed, failed
 
 
-def grader_format(name, root=ROOT):
+def grader_format(name, root=PROJECT):
     """The names of the cases of samples/<name>/ in the grader's own format, as listed in
     its GRADER_FORMAT file (none if it has no such file)."""
     path = os.path.join(root, "samples", name, GRADER_FORMAT)
@@ -191,23 +226,36 @@ def grader_format(name, root=ROOT):
 
 
 def judge(case, rtol, atol, timeout, python, workdir, program=None):
-    """(verdict, seconds, details) for one case, run by its script or by program."""
+    """(verdict, seconds, details) for one run: the case's own program (its graded file on
+    python, or the package's command on this Python), or program on python."""
     if not os.path.isfile(case.out_path):
         return "ERR", 0.0, "has no .out file"
-    script = program or script_path(case.script)
-    if not os.path.isfile(script):
-        return "ERR", 0.0, "no script solutions/{}.py".format(case.script)
+    env = cwd = None
+    if program is not None:
+        argv = [python, program]
+    elif case.argv is None:
+        return "ERR", 0.0, ("nothing runs it: it is not in samples/{0}/{1}, and there is no "
+                            "command convkit {0}".format(case.name, GRADER_FORMAT))
+    elif case.package:
+        # in the project: -m puts the current folder first on sys.path, and a convkit/
+        # there (another copy) would run instead of this project's
+        argv, env, cwd = [sys.executable] + case.argv, package_env(), PROJECT
+    else:
+        argv = [python] + case.argv
+        if not os.path.isfile(case.argv[0]):
+            return "ERR", 0.0, "no script solutions/{}.py".format(case.name)
     try:
         if not stat.S_ISREG(os.stat(case.in_path).st_mode):  # a FIFO would never end
             return "ERR", 0.0, "{} is not a regular file".format(shown(case.in_path))
-        want = compare_output.read_expected(case.out_path, shown(case.out_path))
+        want = compare.read_expected(case.out_path, shown(case.out_path))
         want_size = os.path.getsize(case.out_path)
         args = read_args(case.args_path)
     except (OSError, ValueError) as err:  # Unreadable is a ValueError
         return "ERR", 0.0, str(err)
-    limit = compare_output.output_limit(want_size)
+    limit = compare.output_limit(want_size)
     try:
-        result = isolate.run([python, script] + args, case.in_path, timeout, limit, workdir)
+        result = isolate.run(argv + args, case.in_path, timeout, limit, workdir, cwd=cwd,
+                             env=env)
     except OSError as err:  # the .in cannot be read, or no room for the output files
         return "ERR", 0.0, "cannot run the case: {}".format(err)
     try:
@@ -221,6 +269,13 @@ def judge(case, rtol, atol, timeout, python, workdir, program=None):
     return verdict, result.seconds, details
 
 
+def package_env():
+    """The environment of a run of the package's command: this one, with the project on
+    PYTHONPATH, so that `python -m convkit` finds it installed or not."""
+    path = os.environ.get("PYTHONPATH")
+    return dict(os.environ, PYTHONPATH=PROJECT + (os.pathsep + path if path else ""))
+
+
 def _verdict(result, want, want_size, limit, rtol, atol, timeout):
     if result.error:
         return "RE", result.error
@@ -229,7 +284,7 @@ def _verdict(result, want, want_size, limit, rtol, atol, timeout):
     if result.stdout_size > limit:
         return "OLE", ("output limit exceeded: more than {} bytes on stdout (1 MiB + {} x the "
                        ".out's {} bytes); stopped there, not compared".format(
-                           limit, compare_output.LIMIT_FACTOR, want_size))
+                           limit, compare.LIMIT_FACTOR, want_size))
     if result.stderr_size > limit:
         return "OLE", ("output limit exceeded: more than {} bytes on stderr; stopped "
                        "there".format(limit))
@@ -239,7 +294,7 @@ def _verdict(result, want, want_size, limit, rtol, atol, timeout):
         return "RE", "exit status {}{}".format(result.status, _stderr_end(result))
     with open(result.stdout, "rb") as f:
         got = f.read(limit + 1)
-    reason = compare_output.compare_parsed(got, want, rtol, atol, want_size)
+    reason = compare.compare_parsed(got, want, rtol, atol, want_size)
     return ("WA", reason) if reason else ("AC", "")
 
 

@@ -24,6 +24,8 @@ try:
 except ImportError:  # not on Windows
     resource = None
 
+THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                    "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")  # a case's BLAS: 1 thread
 PR_SET_CHILD_SUBREAPER = 36  # from <linux/prctl.h>
 PR_SET_DUMPABLE = 4
 CLEANUP_SECONDS = 5.0  # how long to keep killing a case's processes before giving up

@@ -3,14 +3,16 @@
 the shrunk case's input lines as the template reads them, the expected and the received
 output, the worst element, the reference's --explain of it, the mistake it matches, and
 where the case was saved. Also saves the case as a sample (DIR/<task>.in and .out)."""
+import contextlib
+import io
 import json
 import os
 import re
 import shlex
-import subprocess
 import sys
 
-from checker import harness, tasks
+from convkit import cli
+from convkit.checker import harness
 
 SHOW = 300  # characters of a long output line that are shown
 TOKEN = re.compile(r"-?inf|nan")
@@ -39,7 +41,7 @@ def failure(out, result, solution, save_dir=None, where=""):
             result.passed, "" if result.passed == 1 else "s", found_outcome.verdict))
     else:
         lines.append("the first random case fails ({})".format(found_outcome.verdict))
-    size_before, size_after = tasks.describe(task, found.case), tasks.describe(task, final.case)
+    size_before, size_after = task.describe(found.case), task.describe(final.case)
     if result.shrink_runs:
         lines.append("shrunk in {} runs ({:.1f} s): {}{}".format(
             result.shrink_runs, result.shrink_seconds, size_before,
@@ -50,10 +52,9 @@ def failure(out, result, solution, save_dir=None, where=""):
         lines.append("(as a real process `python FILE` the file fails here otherwise; shown "
                      "as that run went)")
     lines.append("input, one line each as the template reads them:")
-    names = tasks.LINES[task]
-    width = max(len(name) for name in names)
-    for name in names:
-        lines.append("  {:<{}}  {}".format(name, width, clip(repr(final.case[name]))))
+    width = max(len(line.name) for line in task.lines)
+    for line in task.lines:
+        lines.append("  {:<{}}  {}".format(line.name, width, clip(repr(final.case[line.name]))))
     lines.append("expected  {}".format(clip(final.want_text)))
     if outcome.verdict in ("WA", "AC"):
         lines.append("received  {}".format(clip(outcome.got.decode("utf-8", "replace"))
@@ -116,23 +117,27 @@ def _load(text):
 
 
 def explain(task, prepared, at):
-    """(heading, lines) of the reference's --explain for the element at (for the receptive
-    field, its table), or None."""
-    script = tasks.reference_path(task)
-    if task == "receptive_field":
+    """(heading, lines) of the package's --explain for the element at (for an integer
+    answer, its table), or None."""
+    if not task.answer_axes:
         args = ["--explain"]
-        heading = "solutions/receptive_field.py --explain works it out:"
+        heading = "convkit {} --explain works it out:".format(task.name)
     elif at is None:
         return None
     else:
         index = ",".join(str(i) for i in at)
         args = ["--explain", "--at", index]
-        heading = "solutions/{}.py --explain --at {} works out the expected element:".format(
-            task, index)
-    done = subprocess.run([sys.executable, script] + args, input=prepared.text.encode("utf-8"),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
-    text = done.stderr.decode("utf-8", "replace").splitlines()
-    if task != "receptive_field":  # from the element's line on: the shapes are shown above
+        heading = "convkit {} --explain --at {} works out the expected element:".format(
+            task.name, index)
+    stdin, stdout, stderr = sys.stdin, io.StringIO(), io.StringIO()
+    try:
+        sys.stdin = io.StringIO(prepared.text)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            cli.main([task.name] + args)
+    finally:
+        sys.stdin = stdin
+    text = stderr.getvalue().splitlines()
+    if task.answer_axes:  # from the element's line on: the shapes are shown above
         starts = [i for i, line in enumerate(text) if re.match(r"^d?[A-Z]+\[", line)]
         text = text[starts[0]:] if starts else text
     return heading, [clip(line, 200) for line in text]
@@ -141,7 +146,7 @@ def explain(task, prepared, at):
 def save(task, prepared, folder):
     """Write the case to folder/<task>.in and its expected output to .out; the .in path."""
     os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, task + ".in")
+    path = os.path.join(folder, task.name + ".in")
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(prepared.text)
     with open(path[:-len(".in")] + ".out", "w", encoding="utf-8", newline="\n") as f:

@@ -3,9 +3,9 @@
 
 1. The task's samples in the grader's format (samples/<task>/GRADER_FORMAT; the others
    are counted as skipped), or the cases named, each run as a real process, `python FILE`,
-   and judged as the harness judges the project's scripts.
-2. With --stress N, up to N random cases against solutions/<task>.py (checker/stress.py),
-   the first failure shrunk, explained and saved (checker/report.py).
+   and judged as the harness judges the project's own programs.
+2. With --stress N, up to N random cases against the package's answers (stress.py), the
+   first failure shrunk, explained and saved (report.py).
 3. With --grader, the samples and the first GRADER_CASES of those random cases again under
    .venv-grader's Python 3.6 + numpy 1.14.1; where it is missing, the static check.
 The last line is `N passed, M failed` (`, K skipped` when samples were skipped).
@@ -14,7 +14,7 @@ import os
 import random
 import time
 
-from checker import grader_env, harness, report, stress
+from convkit.checker import PROJECT, grader_env, harness, report, stress
 
 GRADER_CASES = 50
 
@@ -38,7 +38,8 @@ def check(task, path, cases, skipped, options, workdir, out):
         result = stress.run_stress(task, path, python, workdir, options["stress"], seed,
                                    timeout)
         random_cases = result.cases[:GRADER_CASES]
-        if len(random_cases) < min(GRADER_CASES, options["stress"]):  # it stopped early
+        if options["grader"] and len(random_cases) < min(GRADER_CASES, options["stress"]):
+            # it stopped early: the grader still runs the first GRADER_CASES of them
             random_cases = stress.generate(task, options["stress"], seed, first=GRADER_CASES)
         try:
             report.fork_note(out, result.runner)
@@ -100,8 +101,8 @@ def on_the_grader(task, path, cases, random_cases, options, workdir, out):
             prepared, outcome = outcomes[-1]
             failed += 1
             details = grader_env.describe_failure(outcome.verdict, _with_stderr(outcome))
-            details += "\ninput: " + " | ".join(report.clip(repr(prepared.case[name]), 80)
-                                                for name in _names(task))
+            details += "\ninput: " + " | ".join(report.clip(repr(prepared.case[line.name]), 80)
+                                                for line in task.lines)
             harness.report(out, outcome.verdict, "random case {} of {}{}".format(
                 prepared.index + 1, len(random_cases), suffix), outcome.seconds, details)
         else:
@@ -112,11 +113,6 @@ def on_the_grader(task, path, cases, random_cases, options, workdir, out):
 def _with_stderr(outcome):
     return outcome.details + ("; stderr ends:\n" + outcome.stderr if outcome.stderr and
                               "stderr ends:" not in outcome.details else "")
-
-
-def _names(task):
-    from checker import tasks
-    return tasks.LINES[task]
 
 
 def _prepared(task, cases, index, workdir):
@@ -130,7 +126,7 @@ def statically(path, out):
     if problems is None:
         harness.report(out, "ERR", label, 0.0, grader_env.missing_text().replace(
             "checked statically instead", "and the static check is not available "
-            "(checker/static_check.py and vermin)"))
+            "(convkit/checker/static_check.py and vermin)"))
         return 0, 1
     details = grader_env.missing_text()
     if problems:
@@ -141,21 +137,22 @@ def statically(path, out):
     return 1, 0
 
 
-def solution_cases(task, targets, root=harness.ROOT):
+def solution_cases(task, targets, root=PROJECT):
     """(cases, skipped) for a learner's file: the CASE.in targets as named, else the
     task's samples in the grader's format, the others counted as skipped."""
+    folder = os.path.join(root, "samples", task.name)
+    marked = harness.grader_format(task.name, root)
     if targets:
-        samples = os.path.realpath(os.path.join(root, "samples", task))
-        marked = harness.grader_format(task, root)
         chosen = []
         for target in targets:
             label = harness.shown(target)[:-len(".in")]
             real = os.path.realpath(target)
-            if os.path.dirname(real) == samples and os.path.basename(real)[:-3] not in marked:
+            if os.path.dirname(real) == os.path.realpath(folder) and \
+                    os.path.basename(real)[:-len(".in")] not in marked:
                 label += " (not in the grader's format)"
-            chosen.append(harness.Case(task, os.path.abspath(target), label=label))
+            chosen.append(harness.Case(task.name, os.path.abspath(target), label=label))
         return chosen, 0
-    cases, _ = harness.discover([task], root)
-    marked = harness.grader_format(task, root)
-    chosen = [case for case in cases if case.name in marked]
-    return chosen, len(cases) - len(chosen)
+    names = sorted(entry[:-len(".in")] for entry in os.listdir(folder) if entry.endswith(".in"))
+    chosen = [harness.Case(task.name, os.path.join(folder, name + ".in"))
+              for name in names if name in marked]
+    return chosen, len(names) - len(chosen)

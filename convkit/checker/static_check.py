@@ -19,7 +19,7 @@ statically), names under a function or class (np.float64.fromhex: only modules a
 numpy.ndarray have their members listed), names with a leading underscore (np.__version__),
 `from numpy import *`, and numpy names reached through variables or getattr.
 
-Standard library and vermin only; Python 3.6 syntax, like the files it checks.
+Standard library and vermin only. It runs in the checker (Python 3.10+), never on the grader.
 """
 import ast
 import io

@@ -1,14 +1,14 @@
-"""Random cases through a learner's file and through our reference, judged alike.
+"""Random cases through a learner's file, judged against the package's answers.
 
 generate() draws the task's random cases from its Hypothesis strategy with a seed (the
 same seed, the same cases). A Runner runs a learner's file on them through fork servers
-(checker/forkserver.py), two at a time on a 2-core machine, while this process writes the
-next cases and computes their expected output with solutions/<task>.py (checker/tasks.py);
-each answer is judged by the harness's own verdicts and tools/compare_output.py, with the
-case's tolerance (tasks.tolerance). run_stress() stops at the first failing case, shrinks
-it (checker/shrink.py), runs the shrunk case once more as a real process (`python FILE`),
-and gathers what checker/report.py prints: the diagnosis (checker/diagnose.py), whether
-the output changes with the input at all, the reference's --explain of the worst element.
+(forkclient.py), two at a time on a 2-core machine, while this process writes the next
+cases and computes their expected output with the package (task.answer); each answer is
+judged by the harness's own verdicts and convkit/compare.py, with the case's tolerance
+(task.tolerance). run_stress() stops at the first failing case, shrinks it (shrink.py),
+runs the shrunk case once more as a real process (`python FILE`), and gathers what
+report.py prints: the diagnosis (diagnose.py), whether the output changes with the input
+at all, the package's --explain of the worst element.
 """
 import os
 import random
@@ -16,8 +16,9 @@ import re
 import select
 import time
 
-from checker import compare_output, diagnose, harness, isolate, shrink, tasks
-from checker.forkserver import ForkServer
+from convkit import compare
+from convkit.checker import PROJECT, diagnose, harness, isolate, shrink
+from convkit.checker.forkclient import ForkServer
 
 SERVERS = 2  # cases run at a time: this machine has 2 cores
 EXCEPTION = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt|Warning)|"
@@ -29,12 +30,12 @@ class Prepared(object):
 
     def __init__(self, task, case, index, workdir):
         self.task, self.case, self.index = task, case, index
-        self.text = tasks.text(task, case)
-        self.want_text = tasks.expected(task, case)
-        self.want = compare_output.parse_expected(self.want_text.encode("utf-8"))
+        self.text = task.text(case)
+        self.want_text = task.answer(case)
+        self.want = compare.parse_expected(self.want_text.encode("utf-8"))
         self.want_size = len(self.want_text.encode("utf-8"))
-        self.rtol, self.atol = tasks.tolerance(task, case)
-        self.limit = compare_output.output_limit(self.want_size)
+        self.rtol, self.atol = task.tolerance(case)
+        self.limit = compare.output_limit(self.want_size)
         self.stdin = os.path.join(workdir, "case-{}.in".format(index))
         with open(self.stdin, "w", encoding="utf-8") as f:
             f.write(self.text)
@@ -56,10 +57,10 @@ class Sample(object):
         with open(case.out_path, "rb") as f:
             data = f.read()
         self.want_text = data.decode("utf-8", "replace")
-        self.want = compare_output.parse_expected(data)
+        self.want = compare.parse_expected(data)
         self.want_size = len(data)
         self.rtol, self.atol = rtol, atol
-        self.limit = compare_output.output_limit(self.want_size)
+        self.limit = compare.output_limit(self.want_size)
 
     def remove(self):
         pass
@@ -155,8 +156,14 @@ class Runner(object):
 
     def start(self):
         if not self.started:
-            for server in self.servers:
-                server.start()
+            try:
+                for server in self.servers:  # side by side: each imports numpy
+                    server.launch()
+                for server in self.servers:
+                    server.ready()
+            except Exception:
+                self.close()
+                raise
             self.started = True
         return self
 
@@ -271,7 +278,7 @@ def generate(task, count, seed, consume=None, first=None):
     cases, seen = [], set()
 
     def collect(case):
-        text = tasks.text(task, case)
+        text = task.text(case)
         if text not in seen and len(cases) < count:
             seen.add(text)
             cases.append(case)
@@ -282,7 +289,7 @@ def generate(task, count, seed, consume=None, first=None):
         return False
 
     try:
-        find(tasks.strategy(task), collect, settings=settings(
+        find(task.strategy(), collect, settings=settings(
             max_examples=count, phases=[Phase.generate], database=None, deadline=None,
             suppress_health_check=list(HealthCheck)), random=random.Random(seed))
     except HypothesisException:  # NoSuchExample, as it must: nothing "fails" here
@@ -343,7 +350,7 @@ def run_stress(task, path, python, workdir, count, seed, timeout, cases=None,
 
 def answer_shape(prepared):
     """The shape of a case's expected answer (() for a number)."""
-    return compare_output.shape(prepared.want.lines[0].skeleton)
+    return compare.shape(prepared.want.lines[0].skeleton)
 
 
 def shrink_failure(result, runner, outcomes, cases, seed, workdir, budget=None):
@@ -390,7 +397,7 @@ def stale(task, runner, final, outcome, cases, workdir, others=2):
     for case in cases:
         if len(answers) > others:
             break
-        if tasks.text(task, case) == final.text:
+        if task.text(case) == final.text:
             continue
         again_case = Prepared(task, case, "again", workdir)
         try:
@@ -409,10 +416,10 @@ def stale(task, runner, final, outcome, cases, workdir, others=2):
                 "lesson's SAMPLES in place of stdin (the notebook's `sys.stdin.readline = "
                 "lambda: next(READER)` patch left in): delete the SAMPLES and READER "
                 "lines.".format(len(answers)))
-    lesson = os.path.join(harness.ROOT, "samples", task, "01-lesson.out")
+    lesson = os.path.join(PROJECT, "samples", task.name, "01-lesson.out")
     try:
-        lesson_answer = compare_output.read_expected(lesson)
-        if compare_output.compare_parsed(outcome.got, lesson_answer, 1e-9, 1e-12) is None:
+        lesson_answer = compare.read_expected(lesson)
+        if compare.compare_parsed(outcome.got, lesson_answer, 1e-9, 1e-12) is None:
             sentence += " What it printed is the answer to the lesson's sample."
     except (OSError, ValueError):
         pass

@@ -1,0 +1,153 @@
+"""The client of the fork server (forkserver.py): start one under any Python, hand it a
+learner's file and a case, get back the isolate.Result that the harness's verdicts read."""
+import json
+import os
+import select
+import subprocess
+import tempfile
+
+from convkit.checker import isolate
+
+SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "forkserver.py")
+ANSWER_SLACK = 30.0  # seconds beyond a case's timeout before the client gives up on the server
+
+
+class ServerError(Exception):
+    """The fork server could not start, or died."""
+
+
+class ForkServer(object):
+    """One fork server process, run by python; run() judges one case at a time.
+
+    Start it with start() (a ServerError says why it cannot run: no numpy, say), close it
+    with close(). If the server dies during a case (a file that kills its parent), run()
+    reports the case as an error, kills what it left and starts a new server next time.
+    """
+
+    live = set()  # the pids of the servers running: one's death must not kill another
+
+    def __init__(self, python, workdir):
+        self.python = python
+        self.workdir = workdir
+        self.process = None
+        self.versions = None
+        self.pending = None
+
+    def start(self):
+        return self.launch().ready()
+
+    def launch(self):
+        """Start the server's process; ready() waits until it can serve (start() does
+        both: several servers launched first start up side by side)."""
+        isolate.become_subreaper()  # a dead server's orphans come to us, to be killed
+        env = dict(os.environ, **{name: "1" for name in isolate.THREAD_VARIABLES})
+        env["CONVKIT_CASE_ENV"] = ",".join(name for name in isolate.THREAD_VARIABLES
+                                           if name not in os.environ)
+        try:
+            self.process = subprocess.Popen(
+                [self.python, SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, env=env, close_fds=True, start_new_session=True)
+        except OSError as err:
+            raise ServerError("cannot run {}: {}".format(self.python, err.strerror or err))
+        ForkServer.live.add(self.process.pid)
+        return self
+
+    def ready(self):
+        """Wait for the launched server's first line: itself once it is ready to serve;
+        ServerError (the server closed) if it cannot."""
+        ready = self._read(120.0)
+        if not ready or not ready.get("ready"):
+            self.close()
+            raise ServerError("{} cannot serve cases: {}".format(
+                self.python, (ready or {}).get("error", "it did not start")))
+        self.versions = (ready["python"], ready["numpy"])
+        return self
+
+    def run(self, path, stdin_path, timeout, limit):
+        """An isolate.Result for `python path < stdin_path`, as isolate.run() gives one."""
+        self.send(path, stdin_path, timeout, limit)
+        return self.receive()
+
+    def send(self, path, stdin_path, timeout, limit):
+        """Start one case; receive() waits for its Result. One case at a time."""
+        if self.process is None:
+            self.start()
+        out_fd, out_path = _temp(self.workdir, "stdout-")
+        err_fd, err_path = _temp(self.workdir, "stderr-")
+        self.pending = (isolate.Result(stdout=out_path, stderr=err_path), out_fd, err_fd,
+                        timeout, limit)
+        request = {"file": os.path.abspath(path), "stdin": os.path.abspath(stdin_path),
+                   "stdout": out_path, "stderr": err_path, "timeout": timeout, "limit": limit}
+        try:
+            self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
+            self.process.stdin.flush()
+        except OSError:
+            pass  # the server is dead: receive() says so
+
+    def fileno(self):
+        """The fd to select on: readable when the pending case's answer is there."""
+        return self.process.stdout.fileno()
+
+    def receive(self):
+        result, out_fd, err_fd, timeout, limit = self.pending
+        self.pending = None
+        try:
+            answer = self._read(timeout + ANSWER_SLACK)
+            if answer is None:  # the server died, or hangs: kill it and what it ran
+                pid = self.process.pid
+                self.close()
+                result.survivors = isolate._kill_all(pid, ForkServer.live - {pid})
+                result.error = ("the checker's fork server died while it ran the file (did "
+                                "the file kill its parent process?)")
+                return result
+            if answer.get("error"):
+                result.error = answer["error"]
+                return result
+            for name in ("status", "signal", "timed_out", "seconds", "survivors"):
+                setattr(result, name, answer[name])
+            result.measure_output(out_fd, err_fd, limit)
+            return result
+        finally:
+            os.close(out_fd)
+            os.close(err_fd)
+
+    def _read(self, seconds):
+        """The server's next answer line as a dict, or None if it died or said nothing in
+        time."""
+        stream = self.process.stdout
+        ready, _, _ = select.select([stream], [], [], seconds)
+        if not ready:
+            return None
+        line = stream.readline()
+        if not line:
+            return None
+        try:
+            return json.loads(line.decode("utf-8"))
+        except ValueError:
+            return None
+
+    def close(self):
+        process, self.process = self.process, None
+        if process is None:
+            return
+        ForkServer.live.discard(process.pid)
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _temp(workdir, prefix):
+    return tempfile.mkstemp(prefix=prefix, dir=workdir)
