@@ -1,19 +1,18 @@
 """The sample cases under samples/, and their answers from the loop reference.
 
-A case is samples/<script>/<name>.in with its .out and an optional .args (the
+A case is samples/<name>/<case>.in with its .out and an optional .args (the
 command-line arguments, on one line). reference_answer() computes what the .out
-should hold from the .in alone, with tests/reference.py.
+should hold from the .in alone, with convkit/reference.py.
 """
 import ast
 import os
 
 import numpy as np
 
-import reference
+from convkit import reference
+from programs import ROOT, SOLUTIONS  # noqa: F401 (the tests import them from here)
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLES = os.path.join(ROOT, "samples")
-SOLUTIONS = os.path.join(ROOT, "solutions")
 
 
 def all_cases():

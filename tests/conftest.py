@@ -1,22 +1,28 @@
-import os
-import sys
+"""pytest's settings for convkit: the test tiers, Hypothesis's profiles, short ids.
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+Tiers (markers): unmarked tests are make test's, about a minute and a half on two cores;
+`slow` ones (thorough fuzzing, long sweeps, the whole learner gallery) and `grader` ones
+(the graded files on Python 3.6 + numpy 1.14.1, .venv-grader) run in make test-all, as CI
+does. Hypothesis's "quick" profile is make test's, "thorough" (HYPOTHESIS_PROFILE=thorough)
+make test-all's: more examples per property, the same derandomized draws each run.
+"""
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("quick", max_examples=60, derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=600, derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("mutants", max_examples=250, derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])  # tools/mutants.py
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "gallery: every learner file through the checker's "
-                            "stress (make check-gallery); skipped unless -m gallery")
-
-
-def pytest_collection_modifyitems(config, items):
-    import pytest
-    if "gallery" in (config.getoption("-m") or ""):
-        return
-    skip = pytest.mark.skip(reason="the whole gallery: make check-gallery (-m gallery)")
-    for item in items:
-        if "gallery" in item.keywords:
-            item.add_marker(skip)
+    config.addinivalue_line("markers", "slow: thorough and slow; make test-all (CI) runs it")
+    config.addinivalue_line("markers", "grader: needs .venv-grader (Python 3.6 + numpy "
+                            "1.14.1, the grader's); make test-grader and make test-all")
 
 
 def pytest_make_parametrize_id(config, val, argname):

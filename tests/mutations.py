@@ -1,4 +1,4 @@
-"""Hostile changes to a script's input and flags, for the fuzz and parity tests."""
+"""Hostile changes to a command's input and flags, for the fuzz and parity tests."""
 
 NOISE = ["a", "[", "]", "(", ")", ",", ".", "-", "+", "e", "'", '"', " ", "\t", "\n", "\r",
          "0", "9", "nan", "inf", "True", "None", "{", ":", "\x00", "\u00e9", "1e400", "1_0", "#"]
@@ -13,7 +13,7 @@ FLAG_VALUES = ["0", "1", "3", "-1", "same", "valid", "x", "1099511627776", "1099
 
 def mutate(text, rng):
     """A random hostile change: truncation, line shuffles, injected or dropped characters,
-    huge or odd numbers, lines past the ones a script reads."""
+    huge or odd numbers, lines past the ones a command reads."""
     lines = text.split("\n")
     kind = rng.randrange(10)
     if kind == 8:  # a second case pasted after the first, or a stray line
@@ -48,7 +48,7 @@ def mutate(text, rng):
 
 
 def mutate_args(args, rng):
-    """Sometimes a flag more, with an odd or huge value (for the conv scripts)."""
+    """Sometimes a flag more, with an odd or huge value (for the conv commands)."""
     if rng.random() < 0.2:
         return list(args) + [rng.choice(FLAGS), rng.choice(FLAG_VALUES)]
     return args

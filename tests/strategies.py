@@ -12,7 +12,7 @@ import numpy as np
 from hypothesis import example
 from hypothesis import strategies as st
 
-import reference
+from convkit import reference
 
 # (dilation, KernelSize) pairs whose span = dilation*(KernelSize-1) + 1 is odd (> 1) or even:
 # 'same' splits span-1 zeros evenly for an odd span, and puts the odd one on the right.

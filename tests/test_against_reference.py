@@ -1,4 +1,4 @@
-"""The scripts' graded functions against the plain-loop reference, on random shapes.
+"""The package's fast functions against the plain-loop reference, on random shapes.
 
 Each element must be within 1e-12 of the reference, relative to the sum of the
 absolute values of its terms (the same formula on |x|, |kernel|, |G|): the
@@ -9,14 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import reference
-import scripts
+from convkit import conv, reference, windows
 from strategies import conv_problems, corner_examples
 
-EXAMPLES = settings(max_examples=250, derandomize=True, deadline=None)
-convolve = scripts.load("convolve")
-kernel_grad = scripts.load("kernel_grad")
-input_grad = scripts.load("input_grad")
+EXAMPLES = settings()  # the profile's: quick in make test, thorough in make test-all
 
 
 def assert_close(got, want, scale, rtol=1e-12):
@@ -30,7 +26,7 @@ def assert_close(got, want, scale, rtol=1e-12):
 @given(conv_problems(flags=False))
 @corner_examples(flags=False)
 def test_forward_graded(p):
-    got = convolve.apply_convolution(p["x"], p["kernel"], p["bias"])
+    got = conv.apply_convolution(p["x"], p["kernel"], p["bias"])
     want = reference.conv1d(p["x"], p["kernel"], p["bias"])
     scale = reference.conv1d(abs(p["x"]), abs(p["kernel"]), abs(p["bias"]))
     assert_close(got, want, scale)
@@ -40,7 +36,7 @@ def test_forward_graded(p):
 @given(conv_problems())
 @corner_examples()
 def test_forward_with_flags(p):
-    got = convolve.apply_convolution(p["x"], p["kernel"], p["bias"], **p["geometry"])
+    got = conv.apply_convolution(p["x"], p["kernel"], p["bias"], **p["geometry"])
     want = reference.conv1d(p["x"], p["kernel"], p["bias"], **p["geometry"])
     scale = reference.conv1d(abs(p["x"]), abs(p["kernel"]), abs(p["bias"]), **p["geometry"])
     assert_close(got, want, scale)
@@ -51,7 +47,7 @@ def test_forward_with_flags(p):
 @corner_examples(flags=False)
 def test_kernel_grad_of_sum(p):
     y = np.full((len(p["g"]), len(p["bias"])), np.nan)  # y's values must not matter
-    got = kernel_grad.calculate_kernel_grad(p["x"], y, p["kernel"], p["bias"])
+    got = conv.calculate_kernel_grad(p["x"], y, p["kernel"], p["bias"])
     assert_close(got, reference.kernel_grad(p["x"], p["kernel"]),
                  reference.kernel_grad(abs(p["x"]), p["kernel"]))
 
@@ -61,7 +57,7 @@ def test_kernel_grad_of_sum(p):
 @corner_examples()
 def test_kernel_grad_with_flags_and_upstream(p):
     for g in (None, p["g"]):
-        got = kernel_grad.calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"],
+        got = conv.calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"],
                                                 grad_output=g, **p["geometry"])
         want = reference.kernel_grad(p["x"], p["kernel"], g, **p["geometry"])
         scale = reference.kernel_grad(abs(p["x"]), p["kernel"], None if g is None else abs(g),
@@ -74,7 +70,7 @@ def test_kernel_grad_with_flags_and_upstream(p):
 @corner_examples(flags=False)
 def test_input_grad_of_sum(p):
     y = np.full((len(p["g"]), len(p["bias"])), np.nan)
-    got = input_grad.calculate_conv_x_grad(p["x"], y, p["kernel"], p["bias"])
+    got = conv.calculate_conv_x_grad(p["x"], y, p["kernel"], p["bias"])
     assert_close(got, reference.input_grad(p["x"], p["kernel"]),
                  reference.input_grad(p["x"], abs(p["kernel"])))
 
@@ -84,7 +80,7 @@ def test_input_grad_of_sum(p):
 @corner_examples()
 def test_input_grad_with_flags_and_upstream(p):
     for g in (None, p["g"]):
-        got = input_grad.calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"],
+        got = conv.calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"],
                                                grad_output=g, **p["geometry"])
         want = reference.input_grad(p["x"], p["kernel"], g, **p["geometry"])
         scale = reference.input_grad(p["x"], abs(p["kernel"]), None if g is None else abs(g),
@@ -99,7 +95,7 @@ def test_mixed_magnitudes_do_not_cancel_in_kernel_grad(in_len, size):
     x = np.concatenate([np.full((in_len // 2, 1), 1e6), np.random.RandomState(1).uniform(
         0, 1e-6, (in_len - in_len // 2, 1))])[::-1]
     w = np.ones((1, 1, size))
-    got = kernel_grad.calculate_kernel_grad(x, None, w, [0.0])
+    got = conv.calculate_kernel_grad(x, None, w, [0.0])
     assert_close(got, reference.kernel_grad(x, w), reference.kernel_grad(abs(x), w), rtol=1e-14)
 
 
@@ -108,11 +104,11 @@ def test_mixed_magnitudes_do_not_cancel_in_input_grad(in_len, size):
     w = np.concatenate([np.full(size // 2, 1e6), np.full(size - size // 2, 1e-6)])
     w = w.reshape(1, 1, size)
     x = np.zeros((in_len, 1))
-    got = input_grad.calculate_conv_x_grad(x, None, w, [0.0])
+    got = conv.calculate_conv_x_grad(x, None, w, [0.0])
     assert_close(got, reference.input_grad(x, w), reference.input_grad(x, abs(w)), rtol=1e-14)
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(max_examples=300)
 @given(st.integers(1, 40), st.data())
 def test_window_sums_both_ways(n, data):
     """Both of window_sums' paths (a shared core; blocks) against plain sums."""
@@ -120,7 +116,7 @@ def test_window_sums_both_ways(n, data):
     a = np.random.RandomState(n * 41 + width).standard_normal((n, 3)) * 10.0 ** data.draw(
         st.integers(-6, 6))
     want = np.array([a[t:t + width].sum(axis=0) for t in range(n - width + 1)])
-    got = kernel_grad.window_sums(a, width)
+    got = windows.window_sums(a, width)
     assert_close(got, want, np.array([abs(a[t:t + width]).sum(axis=0)
                                       for t in range(n - width + 1)]))
 
@@ -132,13 +128,12 @@ def test_forward_refuses_mismatched_shapes(x_shape, w_shape):
     """The forward reads windows through as_strided, which trusts the shapes it is given:
     data must be 2-D, the kernel 3-D, with the same InChannels."""
     with pytest.raises(ValueError) as refused:
-        convolve.apply_convolution(np.ones(x_shape), np.ones(w_shape), [0.0])
+        conv.apply_convolution(np.ones(x_shape), np.ones(w_shape), [0.0])
     assert str(refused.value) == (
         "expected data InLen x InChannels and kernel OutChannels x InChannels x KernelSize,"
         " got shapes {} and {}".format(x_shape, w_shape))
 
 
-@settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems(), st.integers(65, 300))
 @corner_examples(True, 65)
 def test_products_across_chunks(p, in_len):
@@ -150,19 +145,14 @@ def test_products_across_chunks(p, in_len):
     x = np.resize(p["x"], (rows, p["x"].shape[1]))
     kernel, bias = p["kernel"], p["bias"]
     g = np.resize(p["g"], (reference.out_length(rows, size, **geometry), len(bias)))
-    modules = (convolve, kernel_grad, input_grad)
-    saved = [module.CHUNK_BYTES for module in modules]
-    for module in modules:
-        module.CHUNK_BYTES = 1
+    saved = windows.CHUNK_BYTES
+    windows.CHUNK_BYTES = 1
     try:
-        got = [convolve.apply_convolution(x, kernel, bias, **geometry),
-               kernel_grad.calculate_kernel_grad(x, None, kernel, bias, grad_output=g,
-                                                 **geometry),
-               input_grad.calculate_conv_x_grad(x, None, kernel, bias, grad_output=g,
-                                                **geometry)]
+        got = [conv.apply_convolution(x, kernel, bias, **geometry),
+               conv.calculate_kernel_grad(x, None, kernel, bias, grad_output=g, **geometry),
+               conv.calculate_conv_x_grad(x, None, kernel, bias, grad_output=g, **geometry)]
     finally:
-        for module, chunk in zip(modules, saved):
-            module.CHUNK_BYTES = chunk
+        windows.CHUNK_BYTES = saved
     assert len(g) > 64
     assert_close(got[0], reference.conv1d(x, kernel, bias, **geometry),
                  reference.conv1d(abs(x), abs(kernel), abs(bias), **geometry))
@@ -174,6 +164,5 @@ def test_products_across_chunks(p, in_len):
 
 def test_window_chunks_refuse_windows_past_the_end():
     """window_chunks reads through as_strided, which trusts the shapes it is given."""
-    for module in (convolve, kernel_grad, input_grad):
-        with pytest.raises(ValueError, match="do not fit"):
-            next(module.window_chunks(np.ones((10, 2)), 3, 9))
+    with pytest.raises(ValueError, match="do not fit"):
+        next(windows.window_chunks(np.ones((10, 2)), 3, 9))

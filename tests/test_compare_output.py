@@ -1,6 +1,8 @@
-"""tools/compare_output.py, the one comparison: the template's form and nothing else,
-structure at every level, exact integers, the tolerance rule, bounded time and memory."""
-import os
+"""convkit/compare.py (formerly tools/compare_output.py), the one comparison: the template's
+form and nothing else, structure at every level, exact integers, the tolerance rule, bounded
+time and memory; and its command line, python -m convkit.compare."""
+import contextlib
+import io
 import subprocess
 import sys
 import time
@@ -8,17 +10,14 @@ import tracemalloc
 
 import pytest
 
-from cases import ROOT
+from convkit import compare
+from programs import ENV, ROOT
 
-sys.path.insert(0, os.path.join(ROOT, "tools"))
-import compare_output  # noqa: E402
-
-CLI = os.path.join(ROOT, "tools", "compare_output.py")
 HUGE = "1" + "0" * 400  # 10**400, written out
 
 
 def same(got, want, rtol=1e-9, atol=1e-12):
-    return compare_output.compare(got, want, rtol, atol) is None
+    return compare.compare(got, want, rtol, atol) is None
 
 
 @pytest.mark.parametrize("got, want, equal", [
@@ -104,7 +103,7 @@ def test_ragged_structure_must_match_exactly(got):
     ("[1]", "\n", "expected output is unreadable: it holds no answer"),
 ])
 def test_messages(got, want, message):
-    assert compare_output.compare(got, want, 1e-9, 1e-12) == message
+    assert compare.compare(got, want, 1e-9, 1e-12) == message
 
 
 @pytest.mark.parametrize("got", [
@@ -116,7 +115,7 @@ def test_messages(got, want, message):
     "1, [2]", "0,[1, 2]", "nan, [1]", "5, 6, [7, 8]",
 ])
 def test_other_forms_are_refused(got):
-    reason = compare_output.compare(got, "[1, 2]", 1e-9, 1e-12)
+    reason = compare.compare(got, "[1, 2]", 1e-9, 1e-12)
     assert reason.startswith("not in the template's repr(list) form: line 1, column ")
     assert "\n" not in reason
 
@@ -126,7 +125,7 @@ def test_other_forms_are_refused(got):
                                         ("1e-9", 0), (None, 0)])
 def test_bad_tolerances_are_refused(rtol, atol):
     with pytest.raises(ValueError):
-        compare_output.compare("[1]", "[2]", rtol, atol)
+        compare.compare("[1]", "[2]", rtol, atol)
 
 
 def test_the_tolerance_rule_is_exact_at_its_edge():
@@ -146,12 +145,42 @@ def test_the_tolerance_rule_is_exact_at_its_edge():
 
 
 def run_cli(*args):
-    done = subprocess.run([sys.executable, CLI] + list(args), stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, universal_newlines=True)
+    """(exit status, stdout, stderr) of `python -m convkit.compare ARGS`, in the project
+    (the package found by PYTHONPATH too, as run_tests.sh finds it)."""
+    done = subprocess.run([sys.executable, "-m", "convkit.compare"] + list(args),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          universal_newlines=True, env=ENV, cwd=ROOT)
     return done.returncode, done.stdout, done.stderr
 
 
-def test_cli(tmp_path):
+def run_main(*args):
+    """The same from compare.main, in this process (a process costs importing numpy)."""
+    out, err = io.StringIO(), io.StringIO()
+    status = 0
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            compare.main(list(args))
+        except SystemExit as done:
+            status = done.code
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_the_cli_is_a_command(tmp_path):
+    """The quick tier's runs as a process: a pass, a difference, a usage error."""
+    got, want = tmp_path / "got", tmp_path / "want"
+    got.write_text("[1.0, 2.0]\n")
+    want.write_bytes(b"\xef\xbb\xbf[1, 2]\r\n")
+    assert run_cli(str(got), str(want)) == (0, "", "")
+    want.write_text("[1, 3]\n")
+    status, out, err = run_cli(str(got), str(want), "--rtol", "0")
+    assert (status, err) == (1, "") and out.startswith("1 of 2 elements out of tolerance")
+    status, out, err = run_cli(str(got), str(tmp_path / "missing"))
+    assert status == 2 and "cannot read" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("run_cli", [run_main, pytest.param(run_cli, marks=pytest.mark.slow)],
+                         ids=["main", "process"])
+def test_cli(tmp_path, run_cli):
     got, want = tmp_path / "got", tmp_path / "want"
     got.write_text("[1.0, 2.0]\n")
     want.write_bytes(b"\xef\xbb\xbf[1, 2]\r\n")
@@ -183,7 +212,7 @@ def test_an_output_far_larger_than_expected_is_not_parsed(tmp_path):
         for _ in range(60):
             f.write(b"[" + b"1.0, " * 100000)  # 30 MB, not even in the form
     start = time.monotonic()
-    reason = compare_output.compare_files(str(got), str(want), 1e-9, 1e-12)
+    reason = compare.compare_files(str(got), str(want), 1e-9, 1e-12)
     assert time.monotonic() - start < 2
     assert reason == ("output too large: more than {} bytes, the limit for an expected output "
                       "of 11 bytes (1 MiB + 16 x its size); not compared".format(
@@ -203,7 +232,7 @@ def test_time_and_memory_are_linear():
     tracemalloc.start()
     try:
         start = time.monotonic()
-        assert compare_output.compare_bytes(got, want, 1e-9, 1e-12) is None
+        assert compare.compare_bytes(got, want, 1e-9, 1e-12) is None
         seconds = time.monotonic() - start
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -211,17 +240,17 @@ def test_time_and_memory_are_linear():
     assert peak < 2 * len(got) and seconds < 20
     deep = b"[" * 50000 + b"1" + b"]" * 50000
     start = time.monotonic()
-    assert compare_output.compare_bytes(deep, deep, 0, 0) is None
-    assert compare_output.compare_bytes(deep[1:-1], deep, 0, 0).startswith(
+    assert compare.compare_bytes(deep, deep, 0, 0) is None
+    assert compare.compare_bytes(deep[1:-1], deep, 0, 0).startswith(
         "shape (1, 1, 1, ..., 1, 1, 1) (49999 dimensions) != expected (1, 1, 1, ..., 1, 1, 1) "
         "(50000 dimensions)")
     ragged = b"[" * 50000 + b"1" + b"]" * 49999 + b", 2]"
-    assert compare_output.compare_bytes(ragged, deep, 0, 0).startswith("structure differs")
-    assert compare_output.compare_bytes(deep[:-1], deep, 0, 0).startswith(
+    assert compare.compare_bytes(ragged, deep, 0, 0).startswith("structure differs")
+    assert compare.compare_bytes(deep[:-1], deep, 0, 0).startswith(
         "not in the template's repr(list) form: line 1, column 100001: the line ends inside a "
         "list (1 unclosed '[')")
     flat = b"[" + b", ".join([b"0.5"] * 100000) + b"]"
-    assert compare_output.compare_bytes(flat, flat.replace(b"0.5", b"0.50"), 0, 0) is None
+    assert compare.compare_bytes(flat, flat.replace(b"0.5", b"0.50"), 0, 0) is None
     assert time.monotonic() - start < 20
 
 
@@ -236,9 +265,9 @@ def test_the_fast_skeleton_check_agrees_with_the_token_by_token_one():
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 14)))
         data = text.encode()
         try:
-            parsed = compare_output.parse(data)
-        except compare_output.FormError as err:
+            parsed = compare.parse(data)
+        except compare.FormError as err:
             assert ", column " in str(err)
         else:
             for line in parsed.lines:
-                assert compare_output.line_error(data, line.start, line.end) is None
+                assert compare.line_error(data, line.start, line.end) is None

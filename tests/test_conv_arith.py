@@ -1,14 +1,14 @@
-"""conv_arith.py answers the lesson's arithmetic quizzes; its formulas against counting."""
+"""`convkit conv_arith` answers the lesson's arithmetic quizzes; its formulas
+(convkit.arith) against counting (cases.reference_arith)."""
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import cases
-import scripts
-
-arith = scripts.load("conv_arith")
+from convkit import arith
+from programs import in_process, run_convkit
 
 
 @pytest.mark.parametrize("args, answer", [
@@ -17,10 +17,13 @@ arith = scripts.load("conv_arith")
     ("layers 30 5 --dilated", "4"),
 ])
 def test_lesson_quizzes(args, answer):
-    assert scripts.run("conv_arith", "", args.split()) == (0, answer + "\n", "")
+    assert in_process("conv_arith", "", args.split()) == (0, answer + "\n", "")
 
 
-@settings(max_examples=200, derandomize=True, deadline=None)
+def test_lesson_quiz_as_a_real_process():
+    assert run_convkit("conv_arith", "", ["params", "64", "128", "5"]) == (0, "41088\n", "")
+
+
 @given(st.integers(1, 40), st.integers(1, 6), st.integers(1, 3),
        st.sampled_from([0, 1, 2, "valid", "same"]), st.integers(1, 3))
 def test_out_length_counts_positions(in_len, size, stride, padding, dilation):
@@ -33,7 +36,6 @@ def test_out_length_counts_positions(in_len, size, stride, padding, dilation):
         assert arith.out_length(in_len, size, stride, padding, dilation) == want
 
 
-@settings(max_examples=100, derandomize=True, deadline=None)
 @given(st.integers(1, 300), st.integers(2, 7), st.booleans())
 def test_layers_to_reach_stacks_layers(width, size, dilated):
     args = ["layers", str(width), str(size)] + (["--dilated"] if dilated else [])
@@ -41,17 +43,17 @@ def test_layers_to_reach_stacks_layers(width, size, dilated):
 
 
 def test_explain_adds_the_formula_on_stderr():
-    """As in every other script, stdout is only the answer; the working goes to stderr."""
-    status, out, err = scripts.run("conv_arith", "", ["params", "64", "128", "5", "--explain"])
+    """As in every other command, stdout is only the answer; the working goes to stderr."""
+    status, out, err = in_process("conv_arith", "", ["params", "64", "128", "5", "--explain"])
     assert (out, err) == ("41088\n", "OutChannels*InChannels*KernelSize + OutChannels = "
-                                      "128*64*5 + 128 = 41088\n")
-    status, out, err = scripts.run("conv_arith", "", ["out-length", "9", "3", "--explain"])
+                                     "128*64*5 + 128 = 41088\n")
+    status, out, err = in_process("conv_arith", "", ["out-length", "9", "3", "--explain"])
     assert out == "7\n" and err == ("OutLen = (InLen + 2*padding - dilation*(KernelSize-1) - 1)"
                                     " // stride + 1 = (9 + 2*0 - 1*(3-1) - 1) // 1 + 1 = 7\n")
 
 
 def test_help_says_what_each_number_means():
-    helps = {command: scripts.run("conv_arith", "", [command, "--help"])[1]
+    helps = {command: in_process("conv_arith", "", [command, "--help"])[1]
              for command in ("params", "out-length", "layers")}
     assert "to link words 1 and 30, give 30 (not their distance, 29)" in " ".join(
         helps["layers"].split())
@@ -59,8 +61,8 @@ def test_help_says_what_each_number_means():
                                ("out-length", ("in_len", "kernel_size", "--stride")),
                                ("layers", ("width", "kernel_size", "--dilated"))):
         for argument in arguments:  # every argument has a line of its own saying what it is
-            assert re.search(r"^  {}( [A-Z]+)?  +\w+ \w+".format(argument), helps[command], re.M), (
-                command, argument)
+            assert re.search(r"^  {}( [A-Z]+)?  +\w+ \w+".format(argument), helps[command],
+                             re.M), (command, argument)
 
 
 @pytest.mark.parametrize("args, message", [
@@ -81,6 +83,9 @@ def test_help_says_what_each_number_means():
     ("volume 3", "invalid choice: 'volume'"),
 ])
 def test_bad_arguments_are_one_line(args, message):
-    status, out, err = scripts.run("conv_arith", "", args.split())
+    status, out, err = in_process("conv_arith", "", args.split())
     assert (status, out) == (2, "")
     assert len(err.splitlines()) == 1 and message in err
+    words = args.split()
+    question = " " + words[0] if words and words[0] in ("params", "out-length", "layers") else ""
+    assert err.startswith("convkit conv_arith{}: error: ".format(question))

@@ -1,67 +1,77 @@
-"""checker/diagnose.py: each slip is named when an output is that slip's answer, and only
-then: never for the right answer, never for a slip that makes no difference on the case."""
+"""convkit/checker/diagnose.py, with each exercise's slips and hints (task.slips,
+task.hints): each slip is named when an output is that slip's answer, and only then: never
+for the right answer, never for a slip that makes no difference on the case."""
 import numpy as np
 import pytest
 
-from checker import diagnose, tasks
+from convkit.checker import diagnose
+from convkit.exercises import convolve, gradients, receptive_field
+from convkit.tasks import TASKS
 
 CONV = {"data": [[1, 0.5], [2, -1], [0.25, 3], [1, 1]], "kernel": [[[1, 2], [0.5, -1]],
                                                                     [[0, 1], [3, 0.5]]],
         "bias": [0.5, -2]}
 
 
-def case(task):
-    if task == "receptive_field":
-        return {"kernel sizes": [3, 5], "dilations": [2, 3]}
-    return tasks.conv_case(task, CONV["data"], CONV["kernel"], CONV["bias"])
+def case(name):
+    if name == "receptive_field":
+        return receptive_field.make_case([3, 5], [2, 3])
+    make_case = convolve.make_case if name == "convolve" else gradients.make_case
+    return make_case(CONV["data"], CONV["kernel"], CONV["bias"])
 
 
-def named(task, the_case, answer):
+def named(name, the_case, answer):
+    task = TASKS[name]
     text = answer if isinstance(answer, str) else repr(np.asarray(answer).tolist()) + "\n"
-    want = tasks.expected(task, the_case)
-    rtol, atol = tasks.tolerance(task, the_case)
+    want = task.answer(the_case)
+    rtol, atol = task.tolerance(the_case)
     return [mistake for mistake, _ in diagnose.diagnose(task, the_case, text.encode(), want,
                                                         rtol, atol)]
 
 
-SLIPS = [(task, mistake) for task in tasks.TASKS
-         for mistake in sorted({m for m, _, _ in diagnose.slips(task, case(task))})]
+SLIPS = [(name, mistake) for name, task in TASKS.items()
+         for mistake in sorted({m for m, _, _ in task.slips(case(name))})]
 
 
-@pytest.mark.parametrize("task, mistake", SLIPS)
-def test_each_slip_is_named_from_its_answer(task, mistake):
-    the_case = case(task)
-    for slip, answer, _ in diagnose.slips(task, the_case):
+def test_every_slip_has_its_hint():
+    for name, task in TASKS.items():
+        assert {m for m, _, _ in task.slips(case(name))} <= set(task.hints), name
+
+
+@pytest.mark.parametrize("name, mistake", SLIPS)
+def test_each_slip_is_named_from_its_answer(name, mistake):
+    the_case = case(name)
+    for slip, answer, _ in TASKS[name].slips(the_case):
         if slip == mistake:
-            text = "{}\n".format(answer) if task == "receptive_field" else answer
-            assert named(task, the_case, text)[0] == mistake
+            text = "{}\n".format(answer) if name == "receptive_field" else answer
+            assert named(name, the_case, text)[0] == mistake
 
 
-@pytest.mark.parametrize("task", tasks.TASKS)
-def test_the_right_answer_is_named_nothing(task):
-    the_case = case(task)
-    assert named(task, the_case, tasks.expected(task, the_case)) == []
+@pytest.mark.parametrize("name", TASKS)
+def test_the_right_answer_is_named_nothing(name):
+    the_case = case(name)
+    assert named(name, the_case, TASKS[name].answer(the_case)) == []
 
 
 def test_a_slip_without_effect_is_not_named():
     """A symmetric kernel: flipped or not, the same answer; a wrong answer is not called
     flipped."""
-    the_case = {"data": [[1], [2], [3]], "kernel": [[[1, 5, 1]]], "bias": [0]}
+    the_case = convolve.make_case([[1], [2], [3]], [[[1, 5, 1]]], [0])
     assert "flipped-kernel" not in named("convolve", the_case, [[12.0]])
 
 
 def test_integer_output_and_wrong_shape():
-    the_case = tasks.conv_case("kernel_grad", [[0.5], [1.75]], [[[1]]], [0])
+    the_case = gradients.make_case([[0.5], [1.75]], [[[1]]], [0])
     assert named("kernel_grad", the_case, "[[[2]]]\n") == ["integer-output"]
     assert named("kernel_grad", the_case, "[[2.0]]\n") == ["wrong-shape"]
-    sentence = diagnose.diagnose("kernel_grad", the_case, b"[[2.0]]\n", "[[[2.25]]]\n",
-                                 1e-9, 0)[0][1]
+    sentence = diagnose.diagnose(TASKS["kernel_grad"], the_case, b"[[2.0]]\n",
+                                 "[[[2.25]]]\n", 1e-9, 0)[0][1]
     assert "OutChannels x InChannels x KernelSize = 1 x 1 x 1" in sentence
 
 
 def test_right_answers_in_a_wrong_form_are_named_by_their_form():
     the_case = case("convolve")
-    right = np.array(eval_answer(tasks.expected("convolve", the_case)))
+    right = np.array(eval_answer(TASKS["convolve"].answer(the_case)))
     assert named("convolve", the_case, str(right) + "\n") == ["numpy-print"]
     assert named("convolve", the_case, repr(right) + "\n") == ["numpy-print"]
     assert named("convolve", the_case, "[[2.]]\n") == ["numpy-print"]
@@ -74,25 +84,25 @@ def test_right_answers_in_a_wrong_form_are_named_by_their_form():
     single = repr((right * (1 + 6e-8)).tolist()) + "\n"  # float32's relative rounding
     assert named("convolve", the_case, single) == ["few-digits"]
     rounded = repr((right + 4e-4).tolist()) + "\n"  # as if printed with 3 decimals
-    found = diagnose.diagnose("convolve", the_case, rounded.encode(),
-                              tasks.expected("convolve", the_case), 1e-9, 1e-8)
+    found = diagnose.diagnose(TASKS["convolve"], the_case, rounded.encode(),
+                              TASKS["convolve"].answer(the_case), 1e-9, 1e-8)
     assert [m for m, _ in found] == ["few-digits"] and "about 4 significant" in found[0][1]
     assert "rounding what you print" in found[0][1] and "float32" not in found[0][1]
     assert named("convolve", the_case, repr((right + 0.5).tolist()) + "\n") == []
     rf = case("receptive_field")
-    value = int(tasks.expected("receptive_field", rf))
+    value = int(TASKS["receptive_field"].answer(rf))
     assert named("receptive_field", rf, "{}.0\n".format(value)) == ["float-for-integer"]
     assert named("receptive_field", rf, "rf = {}\n".format(value)) == ["extra-text"]
     assert named("receptive_field", rf, "{}\n".format(value + 2)) == []
 
 
 def test_sentences_of_the_gradient_and_field_slips():
-    the_case = tasks.conv_case("kernel_grad", [[1.0], [2.0], [3.0]], [[[1.0, 2.0]]], [0.5])
+    the_case = gradients.make_case([[1.0], [2.0], [3.0]], [[[1.0, 2.0]]], [0.5])
     assert the_case["y"] == [[5.5], [8.5]]  # 1*1 + 2*2 + 0.5, 2*1 + 3*2 + 0.5
     upstream_y = [[[5.5 * 1 + 8.5 * 2, 5.5 * 2 + 8.5 * 3]]]  # dK[k] = sum_p y[p] x[p+k]
     assert named("kernel_grad", the_case, upstream_y) == ["y-as-upstream"]
-    rf = {"kernel sizes": [3, 3], "dilations": [1, 2]}  # 1 + 2*1 + 2*2 = 7
-    found = diagnose.diagnose("receptive_field", rf, b"8\n", "7\n", 0, 0)
+    rf = receptive_field.make_case([3, 3], [1, 2])  # 1 + 2*1 + 2*2 = 7
+    found = diagnose.diagnose(TASKS["receptive_field"], rf, b"8\n", "7\n", 0, 0)
     assert [m for m, _ in found] == ["off-by-one"] and "(8 for 7)" in found[0][1]
 
 

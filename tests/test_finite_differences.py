@@ -1,21 +1,17 @@
-"""Both gradients against central finite differences of the scripts' own forward pass.
+"""Both gradients against central finite differences of the package's own forward pass.
 
 L(x, kernel) = sum(G * conv1d(x, kernel)) is linear in each argument, so the central
 difference with step h = 1 is exact up to rounding: no truncation error to allow for.
 """
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import given
 
-import scripts
+from convkit.conv import apply_convolution, calculate_conv_x_grad, calculate_kernel_grad
 from strategies import conv_problems, corner_examples
-
-convolve = scripts.load("convolve")
-kernel_grad = scripts.load("kernel_grad")
-input_grad = scripts.load("input_grad")
 
 
 def loss(p, x, kernel):
-    y = convolve.apply_convolution(x, kernel, p["bias"], **p["geometry"])
+    y = apply_convolution(x, kernel, p["bias"], **p["geometry"])
     return float((p["g"] * y).sum())
 
 
@@ -34,37 +30,34 @@ def central_differences(p, wrt):
 
 def rounding_scale(p):
     """The size of the loss's terms: rounding in L(v +- e) is a few ulps of this."""
-    y = convolve.apply_convolution(abs(p["x"]) + 1, abs(p["kernel"]) + 1, abs(p["bias"]),
+    y = apply_convolution(abs(p["x"]) + 1, abs(p["kernel"]) + 1, abs(p["bias"]),
                                    **p["geometry"])
     return float((abs(p["g"]) * y).sum())
 
 
-@settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems())
 @corner_examples()
 def test_kernel_grad_matches_differences(p):
-    got = kernel_grad.calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"],
+    got = calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"],
                                             grad_output=p["g"], **p["geometry"])
     want = central_differences(p, "kernel")
     assert np.abs(got - want).max() <= 1e-12 * rounding_scale(p)
 
 
-@settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems())
 @corner_examples()
 def test_input_grad_matches_differences(p):
-    got = input_grad.calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"],
+    got = calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"],
                                            grad_output=p["g"], **p["geometry"])
     want = central_differences(p, "x")
     assert np.abs(got - want).max() <= 1e-12 * rounding_scale(p)
 
 
-@settings(max_examples=60, derandomize=True, deadline=None)
 @given(conv_problems(flags=False))
 @corner_examples(flags=False)
 def test_gradients_of_sum_match_differences(p):
     p = dict(p, g=np.ones_like(p["g"]))  # L = sum(Y); the explicit examples stay as they are
-    got = kernel_grad.calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"])
+    got = calculate_kernel_grad(p["x"], None, p["kernel"], p["bias"])
     assert np.abs(got - central_differences(p, "kernel")).max() <= 1e-12 * rounding_scale(p)
-    got = input_grad.calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"])
+    got = calculate_conv_x_grad(p["x"], None, p["kernel"], p["bias"])
     assert np.abs(got - central_differences(p, "x")).max() <= 1e-12 * rounding_scale(p)

@@ -1,6 +1,7 @@
-"""checker/forkserver.py: a learner's crash, exit, endless loop, flood, suicide or
-background child never takes the checker down or leaks into the next case, and a file
-judged through the fork server gets the verdict it gets as a real `python FILE`."""
+"""convkit/checker/forkserver.py (the server) and forkclient.py (its client): a learner's
+crash, exit, endless loop, flood, suicide or background child never takes the checker down
+or leaks into the next case, and a file judged through the fork server gets the verdict it
+gets as a real `python FILE`."""
 import os
 import sys
 import time
@@ -8,8 +9,11 @@ import time
 import pytest
 
 import checking
-from checker import harness, isolate, stress, tasks
-from checker.forkserver import ForkServer
+from convkit.checker import harness, isolate, stress
+from convkit.checker.forkclient import ForkServer
+from convkit.exercises import convolve as convolve_exercise
+from convkit.exercises import gradients, receptive_field
+from convkit.tasks import TASKS
 from learners import gallery
 
 GOOD = "import sys\nsys.stdin.read()\nprint([[1.0]])\n"
@@ -106,9 +110,7 @@ def test_a_hang_in_the_stress_is_a_tle_with_the_case_size(tmp_path):
         "while len(x) > 3:\n    pass\nK = w.shape[2]\n"
         "print(repr((np.array([[(x[p:p + K].T * w[o]).sum() for o in range(len(w))]\n"
         "                      for p in range(len(x) - K + 1)]) + b).tolist()))\n")
-    status, out, err = checking.checker("--solution", str(path), "--stress", "10", "--seed",
-                                        "1", "--timeout", "1", "--save", str(tmp_path),
-                                        "convolve")
+    status, out = checking.judge("convolve", str(path), 10, 1, save=str(tmp_path), timeout=1)
     entry = checking.block(out, "random case ")
     assert status == 1 and entry[0].startswith("TLE") and "case size: InLen" in "\n".join(entry)
 
@@ -122,32 +124,46 @@ EXITS = [  # what a file does at exit, and what `python FILE` prints for it
 ]
 
 
+def pythons():
+    """This Python, and the grader's (tests marked grader: make test-grader builds it)."""
+    return [pytest.param(sys.executable, id="here"),
+            pytest.param(checking.GRADER_PYTHON, id="grader", marks=pytest.mark.grader)]
+
+
+def skip_without(python):
+    if not os.path.exists(python):
+        pytest.skip("no .venv-grader (make test-grader builds it)")
+
+
+@pytest.mark.parametrize("python", pythons())
 @pytest.mark.parametrize("unbuffered", ["", "1"])
 @pytest.mark.parametrize("program, printed", EXITS)
-def test_the_end_of_a_file_is_the_end_of_a_real_process(program, printed, unbuffered,
+def test_the_end_of_a_file_is_the_end_of_a_real_process(program, printed, unbuffered, python,
                                                         tmp_path, monkeypatch):
     """Non-daemon threads and atexit handlers run, a closed stdout is no error, and under
     PYTHONUNBUFFERED a print before os._exit is written, as in `python FILE`."""
+    skip_without(python)
     monkeypatch.setenv("PYTHONUNBUFFERED", unbuffered)
-    for python in pythons():
-        with ForkServer(python, str(tmp_path)) as served:
-            result, out, err = run(served, tmp_path, program)
-        real = isolate.run([python, str(tmp_path / "prog.py")], str(tmp_path / "case.in"), 10,
-                           1 << 20, str(tmp_path))
-        real_out = open(real.stdout, "rb").read()
-        assert (result.status, out, err) == (real.status, real_out, b""), python
-        if printed is not None:
-            assert out == printed
+    with ForkServer(python, str(tmp_path)) as served:
+        result, out, err = run(served, tmp_path, program)
+    real = isolate.run([python, str(tmp_path / "prog.py")], str(tmp_path / "case.in"), 10,
+                       1 << 20, str(tmp_path))
+    real_out = open(real.stdout, "rb").read()
+    assert (result.status, out, err) == (real.status, real_out, b""), python
+    if printed is not None:
+        assert out == printed
 
 
-def test_each_case_has_fresh_random_states_and_the_real_environment(tmp_path, monkeypatch):
+@pytest.mark.parametrize("python", pythons())
+def test_each_case_has_fresh_random_states_and_the_real_environment(python, tmp_path,
+                                                                    monkeypatch):
+    skip_without(python)
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     program = ("import os, random, numpy\nprint(random.random(), numpy.random.rand(), "
                "os.environ.get('OPENBLAS_NUM_THREADS'))\n")
-    for python in pythons():
-        with ForkServer(python, str(tmp_path)) as served:
-            outs = [run(served, tmp_path, program)[1] for _ in range(3)]
-        assert len(set(outs)) == 3 and all(out.endswith(b" None\n") for out in outs), outs
+    with ForkServer(python, str(tmp_path)) as served:
+        outs = [run(served, tmp_path, program)[1] for _ in range(3)]
+    assert len(set(outs)) == 3 and all(out.endswith(b" None\n") for out in outs), outs
 
 
 def test_a_file_that_fails_only_when_forked_is_judged_as_a_real_process(tmp_path):
@@ -161,8 +177,7 @@ def test_a_file_that_fails_only_when_forked_is_judged_as_a_real_process(tmp_path
         "K = w.shape[2]\n"
         "print(repr((np.array([[(x[p:p + K].T * w[o]).sum() for o in range(len(w))]\n"
         "                      for p in range(len(x) - K + 1)]) + b + FORKED).tolist()))\n")
-    status, out, err = checking.checker("--solution", str(path), "--stress", "20", "--seed",
-                                        "1", "convolve")
+    status, out = checking.judge("convolve", str(path), 20, 1)
     assert status == 0 and "got another verdict as a real process" in out, out
 
 
@@ -176,30 +191,49 @@ def test_a_file_that_is_right_only_when_forked_fails(tmp_path):
         "K = w.shape[2]\n"
         "print(repr((np.array([[(x[p:p + K].T * w[o]).sum() for o in range(len(w))]\n"
         "                      for p in range(len(x) - K + 1)]) + b + 1 - FORKED).tolist()))\n")
-    status, out, err = checking.checker("--solution", str(path), "--stress", "20", "--seed",
-                                        "1", "--save", str(tmp_path), "convolve")
+    status, out = checking.judge("convolve", str(path), 20, 1, save=str(tmp_path))
     assert status == 1 and "got another verdict as a real process" in out, out
     assert checking.block(out, "random case 1 of 20")[0].startswith("WA"), out
 
 
-def pythons():
-    """This Python, and the grader's where make test-grader has built it."""
-    return [sys.executable] + ([checking.GRADER_PYTHON] if os.path.exists(
-        checking.GRADER_PYTHON) and sys.version_info >= (3, 10) else [])
+@pytest.fixture(scope="module")
+def gallery_server(tmp_path_factory):
+    """One fork server for every gallery file (a stress run's Runner has its own)."""
+    workdir = str(tmp_path_factory.mktemp("gallery-server"))
+    with ForkServer(sys.executable, workdir) as running:
+        yield running, workdir
 
 
-@pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"]) for e in gallery.GALLERY])
-def test_the_fork_server_gives_the_verdict_a_real_process_gives(entry, tmp_path):
+# make test's: a correct file of each task, and a file of each kind of failure (a named
+# mistake, a crash, the form of the output, an output that does not change, a file that
+# only the grader fails); every file in make test-all
+PARITY = {"convolve/loops.py", "kernel_grad/einsum.py", "input_grad/np_convolve.py",
+          "receptive_field/numpy_sum.py", "input_grad/flipped_kernel.py",
+          "convolve/kernel_axes_swapped.py", "convolve/numpy_print.py",
+          "receptive_field/stale_samples.py", "convolve/numpy_too_new.py"}
+
+
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"], marks=[] if e["path"] in
+                                                PARITY else [pytest.mark.slow])
+                                   for e in gallery.GALLERY])
+def test_the_fork_server_gives_the_verdict_a_real_process_gives(entry, gallery_server):
+    """Each gallery file on one case, through the server and as `python FILE`, both judged
+    as a stress run judges them (stress.judge: the harness's own verdicts, the named
+    mistakes)."""
+    server, workdir = gallery_server
     path = os.path.join(checking.LEARNERS, entry["path"])
-    task = entry["task"]
-    case = ({"kernel sizes": [3, 5], "dilations": [2, 1]} if task == "receptive_field" else
-            tasks.conv_case(task, [[1, 0.5], [2, -1], [0.25, 3]], [[[1, 2], [0.5, -1]]], [0.5]))
-    runner = stress.Runner(task, path, sys.executable, str(tmp_path), 20, servers=1)
+    task = TASKS[entry["task"]]
+    lines = [[1, 0.5], [2, -1], [0.25, 3]], [[[1, 2], [0.5, -1]]], [0.5]
+    case = (receptive_field.make_case([3, 5], [2, 1]) if task.name == "receptive_field" else
+            convolve_exercise.make_case(*lines) if task.name == "convolve" else
+            gradients.make_case(*lines))
+    prepared = stress.Prepared(task, case, entry["path"].replace("/", "-"), workdir)
     try:
-        prepared = stress.Prepared(task, case, 0, str(tmp_path))
-        served = runner.run(prepared)
-        real = runner.real_run(prepared)
+        served = stress.judge(server.run(path, prepared.stdin, 20, prepared.limit), prepared,
+                              20)
+        real = stress.judge(isolate.run([sys.executable, path], prepared.stdin, 20,
+                                        prepared.limit, workdir), prepared, 20)
     finally:
-        runner.close()
+        prepared.remove()
     assert (served.verdict, served.kind, served.got) == (real.verdict, real.kind, real.got)
-    assert isolate.Result  # the served run is judged by the harness's own verdicts
+    assert served.diagnoses == real.diagnoses

@@ -1,17 +1,16 @@
-"""Each script's own copy of the shared geometry and window code, against the loop
-reference and the formulas, in-process and fast (the mutation run, `make mutants`, runs
-these for every mutant): conv_geometry's (left, right, OutLen) and refusals, the windows
-window_chunks copies, and the sums window_sums adds up."""
+"""The package's geometry and window code (convkit.geometry, convkit.windows), once for
+the three conv commands, against the loop reference and the formulas, in-process and fast
+(the mutation run, `make mutants`, runs these for every mutant): conv_geometry's (left,
+right, OutLen) and refusals, the windows window_chunks copies, and the sums window_sums
+adds up."""
 import itertools
 
 import numpy as np
 import pytest
 
-import reference
-import scripts
-
-MODULES = {name: scripts.load(name) for name in scripts.CONV}
-GRADIENTS = ("kernel_grad", "input_grad")  # the two that carry window_sums
+from convkit import reference, windows
+from convkit.geometry import conv_geometry
+from convkit.windows import window_chunks, window_sums
 
 
 def geometries():
@@ -23,12 +22,10 @@ def geometries():
             yield in_len, size, stride, padding, dilation
 
 
-@pytest.mark.parametrize("name", scripts.CONV)
-def test_conv_geometry_matches_the_reference(name):
+def test_conv_geometry_matches_the_reference():
     """(left, right, OutLen) as reference.py pads and counts, for 'same' with odd and even
     spans, strides with and without a remainder, dilations past the input; where
     OutLen < 1, the refusal with PyTorch's formula, the numbers put in."""
-    conv_geometry = MODULES[name].conv_geometry
     for in_len, size, stride, padding, dilation in geometries():
         left, right = reference.padding_amounts(in_len, size, stride, padding, dilation)
         out_len = reference.out_length(in_len, size, stride, padding, dilation)
@@ -46,9 +43,7 @@ def test_conv_geometry_matches_the_reference(name):
                 in_len, pads, dilation, size, stride, out_len))
 
 
-@pytest.mark.parametrize("name", scripts.CONV)
-def test_conv_geometry_takes_defaults_and_numpy_integers(name):
-    conv_geometry = MODULES[name].conv_geometry
+def test_conv_geometry_takes_defaults_and_numpy_integers():
     assert conv_geometry(7, 3) == (0, 0, 5)  # stride 1, padding 0, dilation 1
     assert conv_geometry(7, 3, np.int64(2), np.int32(1), np.int64(2)) == (1, 1, 3)
     assert conv_geometry(1, 1, 2 ** 40, 2 ** 40, 2 ** 40) == (2 ** 40, 2 ** 40, 3)
@@ -77,11 +72,10 @@ BAD_FLAGS = [  # (stride, padding, dilation) -> the message
 ]
 
 
-@pytest.mark.parametrize("name", scripts.CONV)
-def test_conv_geometry_refuses_bad_flags(name):
+def test_conv_geometry_refuses_bad_flags():
     for (stride, padding, dilation), message in BAD_FLAGS:
         with pytest.raises(ValueError) as refused:
-            MODULES[name].conv_geometry(20, 2, stride, padding, dilation)
+            conv_geometry(20, 2, stride, padding, dilation)
         assert str(refused.value) == message
 
 
@@ -96,60 +90,50 @@ def plain_windows(xpad, size, out_len, stride, dilation):
     return cols
 
 
-@pytest.mark.parametrize("name", scripts.CONV)
 @pytest.mark.parametrize("chunk_bytes", [1, 200, 2000, 384 * 1024])
-def test_window_chunks_copy_every_window_once(name, chunk_bytes):
+def test_window_chunks_copy_every_window_once(chunk_bytes, monkeypatch):
     """The chunks, stacked, are the windows of every output row in order, whatever the
     chunk size; the input may have rows past the last window, which are not read. A chunk
     is as its docstring says: CHUNK_BYTES of windows, but at least 8 rows per column of
     the product, and at most the whole output (so the buffer stays cache-sized); one row
     at least, even for a product of no columns (a kernel of no output channels)."""
-    module = MODULES[name]
-    saved, module.CHUNK_BYTES = module.CHUNK_BYTES, chunk_bytes
-    try:
-        for size, stride, dilation, channels, columns, extra in itertools.product(
-                (1, 2, 3), (1, 2, 3), (1, 2), (1, 3), (0, 1, 2), (0, 1, 4)):
-            for out_len in (1, 2, 7, 17, 40):
-                rows = (out_len - 1) * stride + dilation * (size - 1) + 1 + extra
-                xpad = np.arange(rows * channels, dtype=float).reshape(rows, channels)
-                starts, chunks = [], []
-                for start, cols in module.window_chunks(xpad, size, out_len, stride, dilation,
-                                                        columns):
-                    starts.append(start)
-                    chunks.append(cols.copy())
-                want = plain_windows(xpad, size, out_len, stride, dilation)
-                assert np.array_equal(np.concatenate(chunks), want)
-                chunk = max(1, min(out_len, max(8 * columns,
-                                                chunk_bytes // (8 * size * channels))))
-                assert starts == list(range(0, out_len, chunk))
-                assert [len(c) for c in chunks] == [min(chunk, out_len - i) for i in starts]
-        xpad = np.arange(60.0).reshape(20, 3)  # the defaults: stride 1, dilation 1, 1 column
-        chunks = [cols.copy() for _, cols in module.window_chunks(xpad, 2, 19)]
-        assert np.array_equal(np.concatenate(chunks), plain_windows(xpad, 2, 19, 1, 1))
-        assert len(chunks[0]) == min(19, max(8, chunk_bytes // 48))
-    finally:
-        module.CHUNK_BYTES = saved
+    monkeypatch.setattr(windows, "CHUNK_BYTES", chunk_bytes)
+    for size, stride, dilation, channels, columns, extra in itertools.product(
+            (1, 2, 3), (1, 2, 3), (1, 2), (1, 3), (0, 1, 2), (0, 1, 4)):
+        for out_len in (1, 2, 7, 17, 40):
+            rows = (out_len - 1) * stride + dilation * (size - 1) + 1 + extra
+            xpad = np.arange(rows * channels, dtype=float).reshape(rows, channels)
+            starts, chunks = [], []
+            for start, cols in window_chunks(xpad, size, out_len, stride, dilation, columns):
+                starts.append(start)
+                chunks.append(cols.copy())
+            want = plain_windows(xpad, size, out_len, stride, dilation)
+            assert np.array_equal(np.concatenate(chunks), want)
+            chunk = max(1, min(out_len, max(8 * columns, chunk_bytes // (8 * size * channels))))
+            assert starts == list(range(0, out_len, chunk))
+            assert [len(c) for c in chunks] == [min(chunk, out_len - i) for i in starts]
+    xpad = np.arange(60.0).reshape(20, 3)  # the defaults: stride 1, dilation 1, 1 column
+    chunks = [cols.copy() for _, cols in window_chunks(xpad, 2, 19)]
+    assert np.array_equal(np.concatenate(chunks), plain_windows(xpad, 2, 19, 1, 1))
+    assert len(chunks[0]) == min(19, max(8, chunk_bytes // 48))
 
 
-@pytest.mark.parametrize("name", scripts.CONV)
-def test_window_chunks_take_huge_steps_only_where_they_are_used(name):
+def test_window_chunks_take_huge_steps_only_where_they_are_used():
     """A stride or dilation of 2**40 over rows 16 MB apart (a view of 2**21 columns) is a
     step numpy cannot take, but one it never has to: one output row, or one tap."""
     rows = np.zeros((2, 2 ** 21))
     rows[:, :2] = [[1, 2], [3, 4]]
     xpad = rows[:, :2]  # 2 x 2, its rows 16 MB apart
     for size, out_len, stride, dilation in [(2, 1, 2 ** 40, 1), (1, 2, 1, 2 ** 40)]:
-        chunks = [cols.copy() for _, cols in MODULES[name].window_chunks(
+        chunks = [cols.copy() for _, cols in window_chunks(
             xpad, size, out_len, stride, dilation)]
         assert np.array_equal(np.concatenate(chunks),
                               plain_windows(xpad, size, out_len, stride, dilation))
 
 
-@pytest.mark.parametrize("name", scripts.CONV)
-def test_window_chunks_refuse_windows_past_the_end(name):
+def test_window_chunks_refuse_windows_past_the_end():
     """window_chunks reads through as_strided, which trusts the shapes it is given: one
     row too few is refused, and so is an input that is not 2-D."""
-    window_chunks = MODULES[name].window_chunks
     for size, out_len, stride, dilation in [(3, 9, 1, 1), (2, 4, 3, 2), (1, 5, 2, 4)]:
         rows = (out_len - 1) * stride + dilation * (size - 1) + 1
         next(window_chunks(np.ones((rows, 2)), size, out_len, stride, dilation))  # fits
@@ -163,18 +147,15 @@ def test_window_chunks_refuse_windows_past_the_end(name):
         assert str(refused.value) == "9 windows of 3 rows do not fit in shape {}".format(shape)
 
 
-@pytest.mark.parametrize("name", scripts.CONV)
-def test_window_chunks_of_no_channels(name):
+def test_window_chunks_of_no_channels():
     """Windows of zero bytes (InChannels 0) are still windows: one chunk, all empty."""
-    chunks = list(MODULES[name].window_chunks(np.ones((9, 0)), 3, 7, 1, 1, 2))
+    chunks = list(window_chunks(np.ones((9, 0)), 3, 7, 1, 1, 2))
     assert [(start, cols.shape) for start, cols in chunks] == [(0, (7, 0))]
 
 
-@pytest.mark.parametrize("name", GRADIENTS)
-def test_window_sums_by_loops(name):
+def test_window_sums_by_loops():
     """out[t] = a[t:t+width].sum(axis=0), for every width of every length up to 24: both
     paths (a shared core; blocks), their boundary, and width 1 and n."""
-    window_sums = MODULES[name].window_sums
     for n in range(1, 25):
         a = np.random.RandomState(n).randint(-99, 100, (n, 2)).astype(float)
         for width in range(1, n + 1):

@@ -1,6 +1,8 @@
 """The marks in samples/<task>/GRADER_FORMAT are true: a marked case is exactly the lines
 the course template reads, each a list literal (no tuples, blank lines or CRLF), of the
-graded shapes, without .args; every case left unmarked is not (or has .args)."""
+graded shapes, without .args; every case left unmarked is not (or has .args). The sample
+suite runs the graded file solutions/<task>.py on the marked ones (and the package's command
+on all); only the graded tasks have marks."""
 import ast
 import os
 
@@ -8,7 +10,8 @@ import numpy as np
 import pytest
 
 from cases import SAMPLES
-from checker import harness, tasks
+from convkit.checker import harness
+from convkit.tasks import TASKS
 
 
 def graded_format(task, in_path):
@@ -19,7 +22,7 @@ def graded_format(task, in_path):
     if b"\r" in data or not data.endswith(b"\n"):
         return False
     lines = data.decode().split("\n")[:-1]
-    if len(lines) != len(tasks.LINES[task]) or any(not line.strip() for line in lines):
+    if len(lines) != len(TASKS[task].lines) or any(not line.strip() for line in lines):
         return False
     values = []
     for line in lines:
@@ -42,7 +45,7 @@ def graded_format(task, in_path):
     return good
 
 
-@pytest.mark.parametrize("task", tasks.TASKS)
+@pytest.mark.parametrize("task", TASKS)
 def test_the_marks_are_true(task):
     marked = harness.grader_format(task)
     folder = os.path.join(SAMPLES, task)
@@ -50,3 +53,10 @@ def test_the_marks_are_true(task):
     assert marked and marked <= set(names)
     for name in names:
         assert graded_format(task, os.path.join(folder, name + ".in")) == (name in marked), name
+
+
+def test_only_the_graded_tasks_have_marks():
+    """conv_arith and any other folder: the package's command only, no graded file."""
+    for name in os.listdir(SAMPLES):
+        if os.path.isdir(os.path.join(SAMPLES, name)) and name not in TASKS:
+            assert not harness.grader_format(name), name

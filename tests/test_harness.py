@@ -1,7 +1,9 @@
-"""run_tests.sh and checker/: it catches what is wrong, accepts drift, and can be fooled
-into AC by nothing: bad options, other forms, ragged lists, misbehaving scripts, odd
-expected files, another interpreter or another file. One test per item of the issue."""
+"""run_tests.sh and convkit/checker/: it catches what is wrong, accepts drift, and can be
+fooled into AC by nothing: bad options, other forms, ragged lists, misbehaving scripts, odd
+expected files, another interpreter or another file, a sample that nothing runs. One test
+per item of the issue; then the two kinds of run, the graded file's and the package's."""
 import os
+import shlex
 import signal
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import pytest
 
 import fake_project
 from fake_project import harness, printing, verdicts
+from programs import ROOT
 
 GOOD = "import sys\nsys.stdin.read()\nprint([[2.5, 5.0], [1.0, -3.0]])\n"
 PROGRAMS = {
@@ -32,6 +35,13 @@ def project(tmp_path):
     return fake_project.make(tmp_path, PROGRAMS)
 
 
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """The same, made once for the tests that only read it (each copy and first run costs
+    a process start-up and compiling the package)."""
+    return fake_project.make(tmp_path_factory.mktemp("shared"), PROGRAMS)
+
+
 def only(out):
     """The one case's (verdict, seconds, details) in a report of one case."""
     found = verdicts(out)
@@ -51,20 +61,20 @@ VERDICTS = [  # (script, verdict, what the details hold)
 ]
 
 
-def test_verdicts(project):
-    status, out, err = harness(project, *(name for name, _, _ in VERDICTS))
+def test_verdicts(shared):
+    status, out, err = harness(shared, *(name for name, _, _ in VERDICTS))
     found = verdicts(out)
     for name, verdict, detail in VERDICTS:
         assert found[name + "/01-case"][0] == verdict, name
         assert (detail or "") in found[name + "/01-case"][2]
     assert len(found) == len(VERDICTS) and out.splitlines()[-1] == "2 passed, 6 failed"
     assert status == 1 and err == ""
-    status, out, err = harness(project, "good", "drift")
+    status, out, err = harness(shared, "good", "drift")
     assert (status, out.splitlines()[-1]) == (0, "2 passed, 0 failed")
 
 
-def test_hang_is_killed_and_the_run_goes_on(project):
-    status, out, err = harness(project, "--timeout", "1", "hang", "good")
+def test_hang_is_killed_and_the_run_goes_on(shared):
+    status, out, err = harness(shared, "--timeout", "1", "hang", "good")
     found = verdicts(out)
     assert found["hang/01-case"][0] == "TLE" and found["hang/01-case"][2] == "killed after 1s\n"
     assert 1 <= found["hang/01-case"][1] < 3
@@ -77,16 +87,26 @@ def test_one_case_and_the_whole_suite(project):
     os.remove(str(project / "solutions" / "hang.py"))
     (project / "samples" / "hang" / "01-case.in").unlink()
     (project / "samples" / "hang" / "01-case.out").unlink()
+    (project / "samples" / "hang" / "GRADER_FORMAT").unlink()
     (project / "samples" / "hang").rmdir()
     status, out, err = harness(project)
     assert out.splitlines()[-1] == "2 passed, 6 failed"
 
 
-def test_the_wrapper_works_from_any_folder(project):
-    status, out, err = harness(project, "good", "samples/good/01-case.in", wrapper=True,
-                               cwd=str(project))
+def test_the_wrapper_works_from_another_copy_of_the_project(shared):
+    """From the project's own folder, whose convkit/ python -m would find first, with a
+    case named relative to it: the fake copy's checker and package run all the same."""
+    case = os.path.relpath(str(shared / "samples" / "good" / "01-case.in"), ROOT)
+    status, out, err = harness(shared, "drift", case, wrapper=True, cwd=ROOT)
+    assert (status, out.splitlines()[-1]) == (0, "2 passed, 0 failed"), err
+
+
+@pytest.mark.slow
+def test_the_wrapper_works_from_any_folder(shared):
+    status, out, err = harness(shared, "good", "samples/good/01-case.in", wrapper=True,
+                               cwd=str(shared))
     assert (status, out.splitlines()[-1]) == (0, "2 passed, 0 failed")
-    status, out, err = harness(project, "good", wrapper=True, cwd="/")
+    status, out, err = harness(shared, "good", wrapper=True, cwd="/")
     assert (status, out.splitlines()[-1]) == (0, "1 passed, 0 failed")
 
 
@@ -106,23 +126,41 @@ def test_args_file_is_passed(project):
     assert harness(project, "echo")[0] == 0
 
 
-@pytest.mark.parametrize("args", [
-    ["--frob"], ["--timeout"], ["--timeout", "soon"], ["nosuchscript"], ["samples/none/01.in"],
-    ["--rtol", "nan"], ["--rtol", "inf"], ["--rtol", "-1"], ["--rtol", "abc"],
-    ["--atol", "nan"], ["--atol", "-inf"], ["--atol", "1e-12x"],
-    ["--timeout", "0"], ["--timeout", "0.0"], ["--timeout", "-1"], ["--timeout", "nan"],
-    ["--timeout", "inf"], ["--python", ""],
-])
-def test_usage_errors_exit_2_before_any_case(project, args):
-    status, out, err = harness(project, *(args + ["good"]))
+# One of each kind of check first: these run as processes in make test, the rest in make
+# test-all; all are refused in process in make test (the next test).
+USAGE_ERRORS = [
+    ["--frob"], ["--timeout"], ["nosuchscript"], ["samples/none/01.in"], ["--rtol", "nan"],
+    ["--atol", "1e-12x"], ["--timeout", "0"], ["--python", ""],
+    ["--timeout", "soon"], ["--rtol", "inf"], ["--rtol", "-1"], ["--rtol", "abc"],
+    ["--atol", "nan"], ["--atol", "-inf"], ["--timeout", "0.0"], ["--timeout", "-1"],
+    ["--timeout", "nan"], ["--timeout", "inf"],
+]
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS[:8] + [
+    pytest.param(args, marks=pytest.mark.slow) for args in USAGE_ERRORS[8:]])
+def test_usage_errors_exit_2_before_any_case(shared, args):
+    status, out, err = harness(shared, *(args + ["good"]))
     assert status == 2 and out == "" and err.splitlines()[-1].startswith("run_tests.sh: ")
     assert "Traceback" not in err
 
 
-def test_tolerance_options_reach_the_comparison(project):
-    status, out, err = harness(project, "--rtol", "0", "--atol", "0", "drift")
+@pytest.mark.parametrize("args", USAGE_ERRORS)
+def test_usage_errors_are_refused_before_any_case(shared, args, monkeypatch):
+    """The same command lines, through the checker's own parse_args and discover, in this
+    process (as main() calls them, before it runs any case)."""
+    from convkit.checker import __main__ as checker
+    from convkit.checker import harness as suite
+    monkeypatch.chdir(shared)
+    with pytest.raises((checker.Usage, suite.UsageError)):
+        options, targets = checker.parse_args(args + ["good"])
+        suite.discover(targets, root=str(shared))
+
+
+def test_tolerance_options_reach_the_comparison(shared):
+    status, out, err = harness(shared, "--rtol", "0", "--atol", "0", "drift")
     assert status == 1 and "got 2.5000000000000004, expected 2.5" in only(out)[2]
-    assert harness(project, "--rtol=0", "--atol=1e-15", "drift")[0] == 0
+    assert harness(shared, "--rtol=0", "--atol=1e-15", "drift")[0] == 0
 
 
 RAGGED = ["[[1], [2], []]", "[[1, 2], [3]]", "[[1], 2]", "[[1], [2, 3, 4]]", "[[1, [2, 3]]]",
@@ -232,10 +270,11 @@ def test_huge_output_is_stopped_at_the_limit_quickly_and_cheaply(tmp_path):
                "done = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE)\n"
                "sys.stdout.write(done.stdout.decode())\n"
                "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+    checker, env = fake_project.checker(project)
     start = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", measure, sys.executable, str(project / "checker"),
-                           "--python", sys.executable, "huge"], stdout=subprocess.PIPE,
-                          universal_newlines=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", measure] + checker + [
+        "--python", sys.executable, "huge"], stdout=subprocess.PIPE, universal_newlines=True,
+        timeout=120, cwd=str(project), env=env)
     seconds = time.monotonic() - start
     *report, last = done.stdout.splitlines()
     status, peak_kb = map(int, last.split())
@@ -300,30 +339,34 @@ def test_an_unreadable_out_is_one_line_naming_it_and_a_bom_or_crlf_is_fine(tmp_p
     ("echo \"ModuleNotFoundError: No module named 'numpy'\" >&2; exit 1",
      "ModuleNotFoundError: No module named 'numpy'"),
 ])
-def test_a_python_that_cannot_run_is_one_usage_error(project, tmp_path, says, first_line):
+def test_a_python_that_cannot_run_is_one_usage_error(shared, tmp_path, says, first_line):
     python = tmp_path / "python3.6"
     python.write_text("#!/bin/sh\n" + says + "\n")
     python.chmod(0o755)
-    status, out, err = harness(project, python=str(python))
+    status, out, err = harness(shared, python=str(python))
     assert (status, out) == (2, "")
     assert err.splitlines() == ["run_tests.sh: --python {} cannot run and import numpy ({}): {}"
                                 .format(python, "exit status 127" if "127" in says else
                                         "exit status 1", first_line)]
-    status, out, err = harness(project, python=str(tmp_path / "nosuch"))
+
+
+def test_a_python_that_does_not_exist_is_one_usage_error(shared, tmp_path):
+    status, out, err = harness(shared, python=str(tmp_path / "nosuch"))
     assert (status, out) == (2, "") and "No such file or directory" in err
 
 
-def test_only_the_projects_own_script_is_judged(project, tmp_path):
+def test_only_the_projects_own_script_is_judged(shared, tmp_path):
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "good.py").write_text(PROGRAMS["wrong"])
-    for target in (str(mine / "good.py"), "../mine/good.py", str(project / "samples" / "good")):
-        status, out, err = harness(project, target, cwd=str(project / "solutions"))
+    for target in (str(mine / "good.py"), os.path.relpath(str(mine / "good.py"), str(
+            shared / "solutions")), str(shared / "samples" / "good")):
+        status, out, err = harness(shared, target, cwd=str(shared / "solutions"))
         assert (status, out) == (2, "")
         assert "--solution FILE TASK" in err.splitlines()[-1]
-    (tmp_path / "link.py").symlink_to(project / "solutions" / "good.py")
-    status, out, err = harness(project, "good.py", str(project / "solutions" / "good.py"),
-                               str(tmp_path / "link.py"), cwd=str(project / "solutions"))
+    (tmp_path / "link.py").symlink_to(shared / "solutions" / "good.py")
+    status, out, err = harness(shared, "good.py", str(shared / "solutions" / "good.py"),
+                               str(tmp_path / "link.py"), cwd=str(shared / "solutions"))
     assert (status, out.splitlines()[-1]) == (0, "3 passed, 0 failed")
 
 
@@ -331,9 +374,10 @@ def test_a_terminated_harness_takes_its_case_down(project, tmp_path):
     pidfile = tmp_path / "hang.pid"
     fake_project.add(project, "hangs", "import os, time\nopen({!r}, 'w').write(str(os.getpid()))\n"
                      "time.sleep(60)\n".format(str(pidfile)))
-    process = subprocess.Popen([sys.executable, str(project / "checker"), "--python",
-                                sys.executable, "hangs"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE)
+    checker, env = fake_project.checker(project)
+    process = subprocess.Popen(checker + ["--python", sys.executable, "hangs"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               cwd=str(project), env=env)
     deadline = time.monotonic() + 30
     while not (pidfile.exists() and pidfile.read_text()) and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -352,6 +396,7 @@ def test_odd_bytes_and_a_closed_reader_give_no_traceback(project):
                      "'\\u043e\\u0448 \\xe9\\n'.encode())\nsys.exit(3)\n")
     (project / "samples" / "good" / "02-folder.in").mkdir()
     (project / "samples" / "good" / "02-folder.out").write_text("[1]\n")
+    fake_project.mark(project, "good", "02-folder")
     status, out, err = harness(project, "accents", "good",
                                env=dict(os.environ, LC_ALL="C", LANG="C", PYTHONUTF8="0"))
     found = verdicts(out)
@@ -359,9 +404,10 @@ def test_odd_bytes_and_a_closed_reader_give_no_traceback(project):
     assert found["accents/01-case"][2].startswith("exit status 3; stderr ends:\n")
     assert found["good/02-folder"][0] == "ERR"
     assert found["good/02-folder"][2] == "samples/good/02-folder.in is not a regular file\n"
-    process = subprocess.Popen([sys.executable, str(project / "checker"), "--python",
-                                sys.executable, "good", "drift", "wrong"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    checker, env = fake_project.checker(project)
+    process = subprocess.Popen(checker + ["--python", sys.executable, "good", "drift", "wrong"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               cwd=str(project), env=env)
     process.stdout.readline()
     process.stdout.close()
     assert process.wait(timeout=60) in (0, 1, -signal.SIGPIPE)
@@ -381,6 +427,7 @@ def test_odd_case_files_are_one_error_each(tmp_path):
     (folder / "03-nul.args").write_bytes(b"--explain\x00\n")
     os.symlink(str(folder / "nowhere.in"), str(folder / "04-dangling.in"))
     (folder / "04-dangling.out").write_text(fake_project.WANT)
+    fake_project.mark(root, "good", "02-fifo", "03-nul", "04-dangling")
     status, out, err = fake_project.harness(root, "good", timeout=60)
     found = fake_project.verdicts(out)
     assert found["good/01-case"][0] == "AC"
@@ -397,3 +444,91 @@ def test_a_case_name_cannot_write_a_line_of_its_own(tmp_path):
     status, out, err = fake_project.harness(root, "good")
     assert not any(line.startswith("AC   forged") for line in out.splitlines()), out
     assert "02\\nAC   forged" in out
+
+
+# The two kinds of run: the graded file's, for the samples in the grader's format, and the
+# package's command's, for every sample of a command's name.
+
+def test_a_sample_that_nothing_runs_is_an_error(tmp_path):
+    """Unmarked with no command of its name, or marked with no graded file: ERR, in the
+    whole suite too, never a silent skip."""
+    project = fake_project.make(tmp_path, {"good": GOOD})
+    fake_project.add(project, "good", None, case="02-unmarked", graded=False)
+    fake_project.add(project, "nofile", None)  # marked, but no solutions/nofile.py
+    fake_project.add(project, "stray", None, graded=False)  # no file, no mark, no command
+    status, out, err = harness(project)
+    found = verdicts(out)
+    assert found == {
+        "good/01-case": ("AC", found["good/01-case"][1], ""),
+        "good/02-unmarked": ("ERR", 0, "nothing runs it: it is not in samples/good/"
+                             "GRADER_FORMAT, and there is no command convkit good\n"),
+        "nofile/01-case": ("ERR", 0, "no script solutions/nofile.py\n"),
+        "stray/01-case": ("ERR", 0, "nothing runs it: it is not in samples/stray/GRADER_FORMAT, "
+                          "and there is no command convkit stray\n")}, out
+    assert (status, out.splitlines()[-1]) == (1, "1 passed, 3 failed")
+    status, out, err = harness(project, str(project / "samples" / "stray" / "01-case.in"))
+    assert only(out)[0] == "ERR" and status == 1
+    status, out, err = harness(project, "stray")
+    assert (status, out) == (2, "")
+    assert "no script solutions/stray.py and no command convkit stray" in err
+
+
+def lesson(task):
+    """The lesson's sample of a task: (.in, .out) text."""
+    base = os.path.join(ROOT, "samples", task, "01-lesson")
+    return tuple(open(base + extension).read() for extension in (".in", ".out"))
+
+
+def task_project(root, program):
+    """A fake project with a fake graded file for a real task, receptive_field: program;
+    its lesson sample, marked in GRADER_FORMAT, and the same sample unmarked."""
+    stdin, want = lesson("receptive_field")
+    fake_project.make(root)
+    fake_project.add(root, "receptive_field", program, want=want, stdin=stdin,
+                     case="01-lesson")
+    fake_project.add(root, "receptive_field", None, want=want, stdin=stdin,
+                     case="02-unmarked", graded=False)
+    return root
+
+
+def test_a_grader_format_sample_runs_through_the_file_and_the_package(tmp_path):
+    """Two verdicts for a marked sample of a command's name (the fake file is wrong, the
+    package right: each run judged on its own), one for an unmarked sample; a marked sample
+    whose graded file is gone is an ERR, not a pass through the package alone."""
+    assert lesson("receptive_field")[1] == "49\n"
+    project = task_project(tmp_path, printing("50\n"))
+    status, out, err = harness(project, "receptive_field")
+    found = verdicts(out)
+    assert list(found) == ["receptive_field/01-lesson", "convkit receptive_field/01-lesson",
+                           "convkit receptive_field/02-unmarked"], out
+    assert found["receptive_field/01-lesson"][::2] == (
+        "WA", "got 50, expected the integer 49\n")
+    assert found["convkit receptive_field/01-lesson"][0] == "AC"
+    assert found["convkit receptive_field/02-unmarked"][0] == "AC"
+    assert (status, out.splitlines()[-1], err) == (1, "2 passed, 1 failed", "")
+    (project / "solutions" / "receptive_field.py").unlink()
+    status, out, err = harness(project, str(project / "samples" / "receptive_field" /
+                                            "01-lesson.in"))
+    found = verdicts(out)
+    assert found["receptive_field/01-lesson"][::2] == (
+        "ERR", "no script solutions/receptive_field.py\n")
+    assert found["convkit receptive_field/01-lesson"][0] == "AC" and len(found) == 2
+    assert (status, out.splitlines()[-1]) == (1, "1 passed, 1 failed")
+
+
+def test_python_runs_the_graded_file_but_not_the_package(tmp_path):
+    """--python PY: PY runs the graded file (and the start-up check); the package's
+    command runs on the checker's own Python all the same."""
+    log = tmp_path / "calls.log"
+    python = tmp_path / "recording-python"
+    python.write_text('#!/bin/sh\necho "$@" >> {}\nexec {} "$@"\n'.format(
+        shlex.quote(str(log)), shlex.quote(sys.executable)))
+    python.chmod(0o755)
+    project = task_project(tmp_path / "project", printing("49\n"))
+    status, out, err = harness(project, "receptive_field", python=str(python))
+    assert (status, out.splitlines()[-1]) == (0, "3 passed, 0 failed"), out + err
+    calls = log.read_text().splitlines()
+    assert "-c import numpy" in calls  # another Python than the checker's: checked first
+    assert str(project / "solutions" / "receptive_field.py") in calls, calls
+    assert not any("convkit" in call.split(os.sep)[-1] or "-m" in call.split()
+                   for call in calls), calls

@@ -2,12 +2,12 @@
 
 Independently of any checker: every file runs as the grader runs it, one process per input
 (`python FILE < input`), on seeded random inputs in the graded format, and its stdout is
-compared with tests/reference.py's answer. Correct files agree on every input, as floats;
-each file with fails="here" disagrees on at least one, in the way its mistake predicts
-where that is cheap to check; "grader-only" files agree here and, where .venv-grader exists
-(`make test-grader` builds it), fail on Python 3.6 + numpy 1.14.1 with the error the
-manifest records. Run under .venv-grader itself (by make test-grader), "here" is the grader:
-the grader-only files must fail here instead.
+compared with the plain-loop reference's answer (convkit/reference.py). Correct files agree
+on every input, as floats; each file with fails="here" disagrees on at least one, in the way
+its mistake predicts where that is cheap to check; "grader-only" files agree here and (the
+tests marked `grader`, where .venv-grader exists: `make test-grader` builds it) fail on
+Python 3.6 + numpy 1.14.1 with the error the manifest records, while the correct files are
+right there too.
 """
 import ast
 import os
@@ -19,8 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-import reference
 from cases import ROOT, SAMPLES
+from convkit import reference
 from learners import gallery
 
 LEARNERS = os.path.join(ROOT, "tests", "learners")
@@ -31,6 +31,8 @@ HERE_HAS = {"numpy-too-new": NUMPY_VERSION >= (1, 20),
             "python-too-new": sys.version_info >= (3, 8)}
 ON_GRADER = sys.version_info[:2] == (3, 6) and np.__version__ == "1.14.1"
 WORKERS = 2  # the machine has 2 cores, shared
+QUICK = {"convolve/loops.py", "kernel_grad/loops.py", "input_grad/loops.py",
+         "receptive_field/loop.py"}  # the correct files make test runs (see tiered)
 # the inputs are small: OpenBLAS's threads would only cost each process start-up time (~20%)
 CHILD_ENV = dict(os.environ, OPENBLAS_NUM_THREADS="1")
 TOL = 1e-9  # relative, and times the sum of |terms| of each element
@@ -281,28 +283,29 @@ def fails_here(entry):
                                         and not HERE_HAS[entry["mistake"]])
 
 
-@pytest.fixture(scope="module")
-def results():
-    """Every file's runs here, in parallel: path -> a list of (case, run) for the files that
-    must agree on everything, or first_disagreement() for the ones that must not."""
+def entry_runs(entry):
+    """The file's runs here: a list of (case, run) for a file that must agree on every
+    input, or first_disagreement() for one that must not."""
+    cases = CASES[entry["task"]]
+    if entry["mistake"] == "long-input-only":
+        cases = long_cases(entry)[:1] + cases[:4] + long_cases(entry)[1:]
+    if fails_here(entry):
+        return first_disagreement(entry, cases)
     with ThreadPoolExecutor(WORKERS) as pool:
-        futures = {}
-        for entry in gallery.GALLERY:
-            cases = CASES[entry["task"]]
-            if entry["mistake"] == "long-input-only":
-                cases = long_cases(entry)[:1] + cases[:4] + long_cases(entry)[1:]
-            if fails_here(entry):
-                futures[entry["path"]] = pool.submit(first_disagreement, entry, cases)
-            else:
-                futures[entry["path"]] = [
-                    (case, pool.submit(run, entry["path"], case["text"])) for case in cases]
-        return {path: future.result() if not isinstance(future, list) else
-                [(case, ran.result()) for case, ran in future]
-                for path, future in futures.items()}
+        return list(zip(cases, pool.map(lambda case: run(entry["path"], case["text"]), cases),
+                        strict=True))
 
 
 def ids(entries):
     return [entry["path"] for entry in entries]
+
+
+def tiered(entries):
+    """pytest params of the entries: in make test (quick) a correct file of each task and
+    every file that must fail here (each stops at its first wrong answer, most often the
+    first input); the other correct files, a dozen runs each, in make test-all (slow)."""
+    return [pytest.param(entry, id=entry["path"], marks=[] if entry["path"] in QUICK or
+                         fails_here(entry) else [pytest.mark.slow]) for entry in entries]
 
 
 # ---- the manifest itself
@@ -356,20 +359,18 @@ def test_file_is_written_on_the_course_template(entry):
 
 # ---- the files, run here
 
-@pytest.mark.parametrize("entry", gallery.entries(correct=True),
-                         ids=ids(gallery.entries(correct=True)))
-def test_correct_file_prints_the_reference_answer(entry, results):
+@pytest.mark.parametrize("entry", tiered(gallery.entries(correct=True)))
+def test_correct_file_prints_the_reference_answer(entry):
+    runs = entry_runs(entry)
     wrong = [(case["text"][:60], disagreement(entry["task"], case, ran))
-             for case, ran in results[entry["path"]]
-             if disagreement(entry["task"], case, ran) is not None]
-    assert len(results[entry["path"]]) == len(CASES[entry["task"]])
+             for case, ran in runs if disagreement(entry["task"], case, ran) is not None]
+    assert len(runs) == len(CASES[entry["task"]])
     assert wrong == []
 
 
-@pytest.mark.parametrize("entry", gallery.entries(fails="here"),
-                         ids=ids(gallery.entries(fails="here")))
-def test_buggy_file_gives_a_wrong_answer_here(entry, results):
-    found = results[entry["path"]]
+@pytest.mark.parametrize("entry", tiered(gallery.entries(fails="here")))
+def test_buggy_file_gives_a_wrong_answer_here(entry):
+    found = entry_runs(entry)
     assert found is not None, "agreed with the reference on every input"
     index, case, ran = found
     if entry["mistake"] == "long-input-only":
@@ -381,14 +382,14 @@ def test_buggy_file_gives_a_wrong_answer_here(entry, results):
                                              ran[1][:200], last_line(ran[2]))
 
 
-@pytest.mark.parametrize("entry", gallery.entries(fails="grader-only"),
-                         ids=ids(gallery.entries(fails="grader-only")))
-def test_grader_only_file_is_right_here(entry, results):
+@pytest.mark.parametrize("entry", tiered(gallery.entries(fails="grader-only")))
+def test_grader_only_file_is_right_here(entry):
+    found = entry_runs(entry)
     if fails_here(entry):  # under .venv-grader: here is the grader
-        index, case, ran = results[entry["path"]]
+        index, case, ran = found
         assert (index, ran[0], ran[1], last_line(ran[2])) == (0, 1, "", entry["grader_error"])
         return
-    wrong = [disagreement(entry["task"], case, ran) for case, ran in results[entry["path"]]
+    wrong = [disagreement(entry["task"], case, ran) for case, ran in found
              if disagreement(entry["task"], case, ran) is not None]
     assert wrong == []
 
@@ -408,6 +409,7 @@ def grader_python():
     return GRADER_PYTHON
 
 
+@pytest.mark.grader
 @pytest.mark.parametrize("entry", gallery.entries(fails="grader-only"),
                          ids=ids(gallery.entries(fails="grader-only")))
 def test_grader_only_file_fails_on_the_grader(entry, grader_python):
@@ -415,6 +417,7 @@ def test_grader_only_file_fails_on_the_grader(entry, grader_python):
     assert (status, out, last_line(err)) == (1, "", entry["grader_error"])
 
 
+@pytest.mark.grader
 @pytest.mark.parametrize("entry", gallery.entries(correct=True),
                          ids=ids(gallery.entries(correct=True)))
 def test_correct_file_is_right_on_the_grader(entry, grader_python):
@@ -425,5 +428,5 @@ def test_correct_file_is_right_on_the_grader(entry, grader_python):
     with ThreadPoolExecutor(WORKERS) as pool:
         runs = list(pool.map(lambda case: run(entry["path"], case["text"], grader_python),
                              cases))
-    assert [disagreement(entry["task"], case, ran) for case, ran in zip(cases, runs)] == [
-        None] * len(cases)
+    assert [disagreement(entry["task"], case, ran)
+            for case, ran in zip(cases, runs, strict=True)] == [None] * len(cases)

@@ -1,12 +1,21 @@
-"""The lesson's four sample answers, as the lesson prints them, to 1e-12."""
+"""The lesson's four sample answers, as the lesson prints them, to 1e-12: from the package's
+functions, and end to end through the package's command and the graded files."""
 import ast
+import functools
 import os
 
 import numpy as np
 import pytest
 
-import scripts
+import programs
 from cases import SAMPLES
+from convkit import (
+    LayerInfo,
+    apply_convolution,
+    calculate_conv_x_grad,
+    calculate_kernel_grad,
+    calculate_receptive_field,
+)
 
 
 def lesson_case(script):
@@ -29,26 +38,31 @@ def test_lesson_answers_are_the_printed_ones():
 
 
 @pytest.mark.parametrize("script, function", [
-    ("convolve", "apply_convolution"),
-    ("kernel_grad", "calculate_kernel_grad"),
-    ("input_grad", "calculate_conv_x_grad"),
+    ("convolve", apply_convolution),
+    ("kernel_grad", calculate_kernel_grad),
+    ("input_grad", calculate_conv_x_grad),
 ])
-def test_conv_scripts_reproduce_the_lesson(script, function):
+def test_conv_functions_reproduce_the_lesson(script, function):
     lines, want = lesson_case(script)
-    got = getattr(scripts.load(script), function)(*[np.array(line) for line in lines])
+    got = function(*[np.array(line) for line in lines])
     np.testing.assert_allclose(got, want, rtol=1e-12, atol=0)
 
 
 def test_receptive_field_reproduces_the_lesson():
-    module = scripts.load("receptive_field")
     (kernels, dilations), want = lesson_case("receptive_field")
-    layers = [module.LayerInfo(k, d) for k, d in zip(kernels, dilations)]
-    assert module.calculate_receptive_field(layers) == want == 49
+    layers = [LayerInfo(k, d) for k, d in zip(kernels, dilations, strict=True)]
+    assert calculate_receptive_field(layers) == want == 49
 
 
-@pytest.mark.parametrize("script", scripts.GRADED)
-def test_lesson_sample_end_to_end(script):
+@pytest.mark.parametrize("run", [
+    programs.run_convkit, programs.run_graded,
+    pytest.param(functools.partial(programs.run_graded, python=programs.GRADER_PYTHON),
+                 marks=pytest.mark.grader)], ids=["convkit", "graded", "graded-grader-python"])
+@pytest.mark.parametrize("script", programs.GRADED)
+def test_lesson_sample_end_to_end(script, run):
+    """`python -m convkit NAME` and `python solutions/NAME.py` (on this Python, and on the
+    grader's) on the lesson's input (in the grader's format, samples/NAME/GRADER_FORMAT)."""
     with open(os.path.join(SAMPLES, script, "01-lesson.in")) as f:
-        status, out, err = scripts.run(script, f.read())
+        status, out, err = run(script, f.read())
     assert (status, err) == (0, "")
     np.testing.assert_allclose(ast.literal_eval(out), lesson_case(script)[1], rtol=1e-12)

@@ -1,8 +1,9 @@
-"""The scripts read a list literal of numbers with their own small reader (parse_literal:
-JSON when it can, else read_literal), not with ast: the same values and messages on every
-Python. Here it is checked against Python's own ast.literal_eval, an independent reader,
-on literals written in every way Python allows (tuples, (1) for 1, signs with spaces,
-underscores, 0x/0o/0b, 5. and .5, exponents, trailing commas) and on mutations of them.
+"""The commands read a list literal of numbers with the package's own small reader
+(convkit.literal.parse_literal: JSON when it can, else read_literal), not with ast: the
+same values and messages on every Python. Here it is checked against Python's own
+ast.literal_eval, an independent reader, on literals written in every way Python allows
+(tuples, (1) for 1, signs with spaces, underscores, 0x/0o/0b, 5. and .5, exponents,
+trailing commas) and on mutations of them.
 
 What the reader refuses on purpose, though literal_eval may take it: an operator between
 numbers (3.6's literal_eval adds 1+1), a sign on a sign (--1) or on a parenthesis (-(1)), a
@@ -12,12 +13,11 @@ import ast
 import math
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import scripts
-
-convolve = scripts.load("convolve")
+from convkit.literal import parse_literal
 
 
 def numbers():
@@ -59,7 +59,7 @@ def write(brackets, items, trailing, separator):
 
 
 def reference(text):
-    """literal_eval's value with tuples as lists, or None where the scripts must refuse."""
+    """literal_eval's value with tuples as lists, or None where the commands must refuse."""
     try:
         tree = ast.parse(text.strip(), mode="eval")
         value = ast.literal_eval(text.strip())
@@ -85,28 +85,24 @@ def reference(text):
 def same(a, b):
     if isinstance(a, list) or isinstance(b, list):
         return isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(
-            same(x, y) for x, y in zip(a, b))
+            same(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b and math.copysign(1, a) == math.copysign(1, b)
 
 
 def ours(text):
     try:
-        return convolve.parse_literal(text)
+        return parse_literal(text)
     except ValueError:
         return None
 
 
-@settings(max_examples=600, derandomize=True, deadline=None)
-@given(literals())
-def test_every_way_python_writes_a_literal_reads_as_python_reads_it(text):
+def read_as_python_reads_it(text):
     want = reference(text)
     assert want is not None, text  # the strategy writes only what Python reads
     assert same(ours(text), want), text
 
 
-@settings(max_examples=1500, derandomize=True, deadline=None)
-@given(literals(), st.data())
-def test_a_mutated_literal_is_read_as_python_reads_it_or_refused(text, data):
+def mutated_read_as_python_reads_it_or_refused(text, data):
     for _ in range(data.draw(st.integers(1, 3))):
         at = data.draw(st.integers(0, len(text)))
         kind = data.draw(st.sampled_from(["insert", "delete"]))
@@ -117,3 +113,31 @@ def test_a_mutated_literal_is_read_as_python_reads_it_or_refused(text, data):
             text = text[:at] + text[at + 1:]
     want, got = reference(text), ours(text)
     assert (got is None and want is None) or same(got, want), (text, got, want)
+
+
+# make test: the profile's examples (Hypothesis's "quick"); make test-all: the thorough
+# profile's, and the counts these had before the quick tier, 600 and 1500 examples
+
+
+@given(literals())
+def test_every_way_python_writes_a_literal_reads_as_python_reads_it(text):
+    read_as_python_reads_it(text)
+
+
+@given(literals(), st.data())
+def test_a_mutated_literal_is_read_as_python_reads_it_or_refused(text, data):
+    mutated_read_as_python_reads_it_or_refused(text, data)
+
+
+@pytest.mark.slow
+@settings(max_examples=600)
+@given(literals())
+def test_600_ways_python_writes_a_literal_read_as_python_reads_them(text):
+    read_as_python_reads_it(text)
+
+
+@pytest.mark.slow
+@settings(max_examples=1500)
+@given(literals(), st.data())
+def test_1500_mutated_literals_read_as_python_reads_them_or_refused(text, data):
+    mutated_read_as_python_reads_it_or_refused(text, data)

@@ -1,6 +1,7 @@
-"""--draw and --svg FILE of the three conv scripts: golden pictures, the picture against
-the formula Xpad[p*stride + k*dilation] (reference.tap_reads), the SVG against the text
-picture, stdout untouched, bad --svg paths, and bounded work on huge inputs."""
+"""--draw and --svg FILE of the three conv commands (`python -m convkit NAME`, here mostly
+in this process; convkit.conv_picture): golden pictures, the picture against the formula
+Xpad[p*stride + k*dilation] (reference.tap_reads), the SVG against the text picture,
+stdout untouched, bad --svg paths, and bounded work on huge inputs."""
 import os
 import re
 import time
@@ -8,15 +9,17 @@ import tracemalloc
 import xml.etree.ElementTree as ElementTree
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-import reference
-import scripts
 from cases import ROOT, SAMPLES
+from convkit import reference
+from convkit.conv_picture import conv_grid, conv_picture, conv_svg, conv_text
+from convkit.svg import write_svg, xml_escape
+from convkit.tasks import TASKS
+from programs import CONV, GRADED, in_process
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "golden")
-CONV = {name: scripts.load(name) for name in scripts.CONV}
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -26,11 +29,11 @@ def read(path):
 
 
 def grad_text(x, out_len, kernel):
-    """The gradient scripts' input: x, a y of the right length, the kernel, a zero bias."""
+    """The gradient commands' input: x, a y of the right length, the kernel, a zero bias."""
     return "{}\n{}\n{}\n{}\n".format(x, [[0]] * out_len, kernel, [0] * len(kernel))
 
 
-# script, stdin, flags, golden file (the stderr of --draw, checked by eye when written)
+# command, stdin, flags, golden file (the stderr of --draw, checked by eye when written)
 GOLDEN_CASES = [
     ("convolve", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n[1, 10, 100]\n",
      ["--stride", "2", "--padding", "1", "--dilation", "2"], "draw_stride2_pad1_dil2.txt"),
@@ -48,8 +51,8 @@ GOLDEN_CASES = [
 @pytest.mark.parametrize("script, text, flags, golden", GOLDEN_CASES,
                          ids=[case[3] for case in GOLDEN_CASES])
 def test_golden_picture(script, text, flags, golden):
-    plain = scripts.run(script, text, flags)
-    status, out, err = scripts.run(script, text, flags + ["--draw"])
+    plain = in_process(script, text, flags)
+    status, out, err = in_process(script, text, flags + ["--draw"])
     assert (status, out) == (0, plain[1])  # stdout byte for byte the answer
     assert err == read(os.path.join(GOLDEN, golden))
 
@@ -66,7 +69,7 @@ def parse_text(err):
     ends = [m.end() for m in re.finditer(r"\S+", lines[top])][1:]  # right-aligned columns
     columns = [None if m.group() == "..." else int(m.group())
                for m in list(re.finditer(r"\S+", lines[top]))[1:]]
-    at = dict(zip(ends, columns))
+    at = dict(zip(ends, columns, strict=True))
     x_labels, rows, marks, dots, unread, elision = {}, [], {}, set(), set(), None
     i = top + 1  # the X row, then output rows, the elision line and 'unread', if any
     while i < len(lines) and (i == top + 1 or re.match(r"(Y\[|unread|\.\.\. )", lines[i])):
@@ -102,9 +105,9 @@ def check_picture(picture, in_len, size, stride, padding, dilation):
     drawn = [c for c in columns if c is not None]
     # the Xpad rows drawn run from the first to the last, in order, '...' only over gaps
     assert drawn[0] == 0 and drawn[-1] == left + in_len + right - 1
-    for a, b in zip(columns, columns[1:]):
+    for a, b in zip(columns, columns[1:], strict=False):
         assert (a is None) != (b is None) or b == a + 1
-    for a, gap, b in zip(columns, columns[1:], columns[2:]):
+    for a, gap, b in zip(columns, columns[1:], columns[2:], strict=False):
         assert gap is not None or b > a + 1
     # the first and last output rows; the rows between are all there or said to be left out
     assert rows[0] == 0 and rows[-1] == out_len - 1 and rows == sorted(set(rows))
@@ -150,14 +153,12 @@ def geometries(draw):
 
 
 def text_picture(script, in_len, size, stride, padding, dilation):
-    module = CONV[script]
-    pic = module.conv_picture(in_len, size, stride, padding, dilation)
-    grid = module.conv_grid(pic)
-    return pic, grid, module.conv_text(pic, grid, script)
+    pic = conv_picture(in_len, size, stride, padding, dilation)
+    grid = conv_grid(pic)
+    return pic, grid, conv_text(pic, grid, TASKS[script])
 
 
-@settings(max_examples=400, derandomize=True, deadline=None)
-@given(geometries(), st.sampled_from(scripts.CONV))
+@given(geometries(), st.sampled_from(CONV))
 def test_picture_marks_exactly_the_formulas_cells(geometry, script):
     check_picture(parse_text(text_picture(script, *geometry)[2]), *geometry)
 
@@ -165,16 +166,16 @@ def test_picture_marks_exactly_the_formulas_cells(geometry, script):
 @pytest.mark.parametrize("geometry", [(7, 3, 1, 0, 1), (10, 3, 2, 1, 2), (6, 4, 1, "same", 1),
                                       (11, 2, 3, 0, 1), (200, 5, 1, 0, 1), (50, 3, 1, 0, 20)])
 def test_picture_checks_hold_end_to_end(geometry):
-    """The same checks on what the scripts print, for a few geometries."""
+    """The same checks on what the commands print, for a few geometries."""
     in_len, size, stride, padding, dilation = geometry
     flags = ["--stride", str(stride), "--padding", str(padding), "--dilation", str(dilation)]
     x, kernel = [[1]] * in_len, [[[1] * size]]
     out_len = reference.out_length(in_len, size, stride, padding, dilation)
-    for script in scripts.CONV:
+    for script in CONV:
         text = "{}\n{}\n".format(x, kernel) if script == "convolve" else grad_text(
             x, out_len, kernel)
-        status, out, err = scripts.run(script, text, flags + ["--draw"])
-        assert status == 0 and out == scripts.run(script, text, flags)[1]
+        status, out, err = in_process(script, text, flags + ["--draw"])
+        assert status == 0 and out == in_process(script, text, flags)[1]
         check_picture(parse_text(err), *geometry)
 
 
@@ -200,13 +201,11 @@ def svg_cells(path):
     return inputs, taps, len(rects), texts
 
 
-@settings(max_examples=60, derandomize=True, deadline=None)
-@given(geometries(), st.sampled_from(scripts.CONV))
+@given(geometries(), st.sampled_from(CONV))
 def test_svg_has_one_box_per_cell_of_the_text_picture(tmp_path_factory, geometry, script):
-    module = CONV[script]
     pic, grid, text = text_picture(script, *geometry)
     path = str(tmp_path_factory.mktemp("svg") / "picture.svg")
-    module.write_svg(path, module.conv_svg(pic, grid, script))
+    write_svg(path, conv_svg(pic, grid, TASKS[script]))
     inputs, taps, count, texts = svg_cells(path)
     picture = parse_text(text)
     drawn = [c for c in picture["columns"] if c is not None]
@@ -221,47 +220,47 @@ def test_svg_has_one_box_per_cell_of_the_text_picture(tmp_path_factory, geometry
 
 
 def test_svg_escapes_text():
-    module = CONV["convolve"]
-    assert module.xml_escape('a < b & "c" > d \u00b7') == \
+    assert xml_escape('a < b & "c" > d \u00b7') == \
         "a &lt; b &amp; &quot;c&quot; &gt; d &#183;"
 
 
 # ---- the command line: stdout untouched, --svg errors
 
 
-@pytest.mark.parametrize("script", scripts.CONV)
+@pytest.mark.parametrize("script", CONV)
 def test_draw_svg_and_explain_together_leave_stdout_alone(script, tmp_path):
     text = read(os.path.join(SAMPLES, script, "01-lesson.in"))
-    plain = scripts.run(script, text)
-    explained = scripts.run(script, text, ["--explain"])
-    drawn = scripts.run(script, text, ["--draw"])
+    plain = in_process(script, text)
+    explained = in_process(script, text, ["--explain"])
+    drawn = in_process(script, text, ["--draw"])
     path = str(tmp_path / "lesson.svg")
-    status, out, err = scripts.run(script, text, ["--explain", "--draw", "--svg", path])
+    status, out, err = in_process(script, text, ["--explain", "--draw", "--svg", path])
     assert (status, out) == (0, plain[1])
     assert err == explained[2] + drawn[2]  # the work, then the picture
-    assert scripts.run(script, text, ["--svg", path])[1:] == (plain[1], "")
+    assert in_process(script, text, ["--svg", path])[1:] == (plain[1], "")
     ElementTree.parse(path)
 
 
-@pytest.mark.parametrize("script", scripts.GRADED)
+@pytest.mark.parametrize("script", GRADED)
 def test_svg_that_cannot_be_written_is_one_line_and_no_answer(script, tmp_path):
     text = read(os.path.join(SAMPLES, script, "01-lesson.in"))
     for path in (str(tmp_path / "no" / "such" / "dir.svg"), str(tmp_path), ""):
-        status, out, err = scripts.run(script, text, ["--draw", "--explain", "--svg", path])
+        status, out, err = in_process(script, text, ["--draw", "--explain", "--svg", path])
         assert (status, out) == (1, "")
-        assert err.startswith("{}.py: --svg {}: {}".format(script, path, (
+        assert err.startswith("convkit {}: --svg {}: {}".format(script, path, (
             "give a regular file other than stdout" if path == str(tmp_path)
             else "cannot write it: ")))
         assert err.count("\n") == 1
 
 
-@pytest.mark.parametrize("script", scripts.GRADED)
+@pytest.mark.parametrize("script", GRADED)
 def test_bad_svg_flag_is_one_line_and_exit_2(script):
     text = read(os.path.join(SAMPLES, script, "01-lesson.in"))
-    status, out, err = scripts.run(script, text, ["--svg"])
+    status, out, err = in_process(script, text, ["--svg"])
     assert (status, out, err.count("\n")) == (2, "", 1)
-    assert "argument --svg: expected one argument" in err
-    status, out, err = scripts.run(script, text, ["--svg", "-"])
+    assert err.startswith("convkit {}: error: argument --svg: expected one argument".format(
+        script))
+    status, out, err = in_process(script, text, ["--svg", "-"])
     assert (status, out, err.count("\n")) == (2, "", 1)
     assert "stdout holds the answer" in err
 
@@ -276,13 +275,13 @@ def test_bad_svg_flag_is_one_line_and_exit_2(script):
 def test_pictures_of_huge_inputs_take_bounded_time_and_memory(geometry, tmp_path):
     """Neither picture allocates anything the size of InLen, the padding or K x InLen:
     a few MB, and seconds at most, here as in-process numbers."""
-    module = CONV["input_grad"]
+    task = TASKS["input_grad"]
     tracemalloc.start()
     start = time.perf_counter()
-    pic = module.conv_picture(*geometry)
-    grid = module.conv_grid(pic)
-    text = module.conv_text(pic, grid, "input_grad")
-    svg = module.conv_svg(pic, grid, "input_grad")
+    pic = conv_picture(*geometry)
+    grid = conv_grid(pic)
+    text = conv_text(pic, grid, task)
+    svg = conv_svg(pic, grid, task)
     seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
@@ -290,11 +289,11 @@ def test_pictures_of_huge_inputs_take_bounded_time_and_memory(geometry, tmp_path
     # leaves room for a loaded one, and an unbounded drawing of 10**6 rows takes minutes
     assert len(text.splitlines()) <= 20 and len(text) < 20000 and len(svg) < 400000
     path = str(tmp_path / "big.svg")
-    module.write_svg(path, svg)
+    write_svg(path, svg)
     svg_cells(path)
 
 
-def test_readme_pictures_are_what_the_scripts_draw(tmp_path):
+def test_readme_pictures_are_what_the_commands_draw(tmp_path):
     """docs/*.svg, shown in the README, regenerated (as make pictures does) byte for byte."""
     import sys
     sys.path.insert(0, os.path.join(ROOT, "tools"))

@@ -7,42 +7,42 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import reference
-import scripts
 from cases import SAMPLES
+from convkit import reference, stack_picture
+from convkit.field import LayerInfo, calculate_receptive_field
+from programs import in_process, run_convkit
 
-module = scripts.load("receptive_field")
 SVG = "{http://www.w3.org/2000/svg}"
 stacks = st.lists(st.tuples(st.integers(1, 9), st.integers(1, 6), st.integers(1, 3)),
                   min_size=1, max_size=6)
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
+@settings(max_examples=300)
 @given(stacks)
 def test_formula_matches_walking_down(stack):
-    layers = [module.LayerInfo(*layer) for layer in stack]
+    layers = [LayerInfo(*layer) for layer in stack]
     kernels, dilations, strides = (list(column) for column in zip(*stack))
-    assert module.calculate_receptive_field(layers) == reference.receptive_field(
+    assert calculate_receptive_field(layers) == reference.receptive_field(
         kernels, dilations, strides)
 
 
 def test_graded_layerinfo_has_two_fields_and_a_default_stride():
-    layer = module.LayerInfo(3, 2)
+    layer = LayerInfo(3, 2)
     assert (layer.kernel_size, layer.dilation, layer.stride) == (3, 2, 1)
-    assert module.calculate_receptive_field([module.LayerInfo(9, 2), module.LayerInfo(9, 3),
-                                             module.LayerInfo(3, 4)]) == 49
+    assert calculate_receptive_field([LayerInfo(9, 2), LayerInfo(9, 3),
+                                             LayerInfo(3, 4)]) == 49
 
 
 def test_a_callers_own_two_field_layerinfo_works():
     import collections
     layer_info = collections.namedtuple("LayerInfo", ("kernel_size", "dilation"))
-    assert module.calculate_receptive_field([layer_info(9, 2), layer_info(9, 3),
+    assert calculate_receptive_field([layer_info(9, 2), layer_info(9, 3),
                                              layer_info(3, 4)]) == 49
 
 
 def test_dilated_stack_corrects_the_lessons_slip():
     """Dilations 1, 2, ..., 2^(n-1), kernel 5: 1 + 4*(2^n - 1), not the lesson's 1 + 4*2^n."""
-    fields = [module.calculate_receptive_field([module.LayerInfo(5, 2 ** i)
+    fields = [calculate_receptive_field([LayerInfo(5, 2 ** i)
                                                 for i in range(n)]) for n in range(1, 6)]
     assert fields == [5, 13, 29, 61, 125]
 
@@ -53,17 +53,17 @@ def input_row(err):
     return row[row.index("|") + 1:row.rindex("|")]
 
 
-@settings(max_examples=40, derandomize=True, deadline=None)
+@settings(max_examples=40)
 @given(stacks)
 def test_drawn_span_is_the_receptive_field(stack):
     kernels, dilations, strides = (list(column) for column in zip(*stack))
     text = "{}\n{}\n{}\n".format(kernels, dilations, strides)
-    status, out, err = scripts.run("receptive_field", text, ["--explain", "--draw"])
-    assert out == scripts.run("receptive_field", text)[1]  # stdout as without the flags
+    status, out, err = in_process("receptive_field", text, ["--explain", "--draw"])
+    assert out == in_process("receptive_field", text)[1]  # stdout as without the flags
     field = int(out)
     assert (status, field) == (0, reference.receptive_field(kernels, dilations, strides))
     row = input_row(err)
-    if field <= module.DRAW_WIDTH:
+    if field <= stack_picture.DRAW_WIDTH:
         assert len(row) == field and row[0] == row[-1] == "o"
         marked = {i for i, mark in enumerate(row) if mark == "o"}
         assert marked == reference.reached_positions(kernels, dilations, strides)
@@ -73,7 +73,7 @@ def test_drawn_span_is_the_receptive_field(stack):
 
 def test_lesson_stack_drawing_is_the_golden_one():
     with open(os.path.join(SAMPLES, "receptive_field", "01-lesson.in")) as f:
-        status, out, err = scripts.run("receptive_field", f.read(), ["--explain", "--draw"])
+        status, out, err = run_convkit("receptive_field", f.read(), ["--explain", "--draw"])
     with open(os.path.join(os.path.dirname(__file__), "golden", "lesson_stack.txt")) as f:
         assert (status, out, err) == (0, "49\n", f.read())
 
@@ -81,17 +81,17 @@ def test_lesson_stack_drawing_is_the_golden_one():
 def test_too_big_to_draw_still_answers():
     """The limit counts rows x R cells, not only the width: R = 30000 in two rows is drawn
     (cut at '...'), and a stack of more cells says so in one line."""
-    status, out, err = scripts.run("receptive_field", "[30000]\n[1]\n", ["--draw"])
+    status, out, err = in_process("receptive_field", "[30000]\n[1]\n", ["--draw"])
     assert (status, out) == (0, "30000\n")
     assert err.splitlines()[-1] == "             R = 30000 columns; cut to 119 at '...', 29884 " \
         "columns not shown"
-    status, out, err = scripts.run("receptive_field", "[2, 2000]\n[1, 1000]\n", ["--draw"])
+    status, out, err = in_process("receptive_field", "[2, 2000]\n[1, 1000]\n", ["--draw"])
     assert (status, out, err) == (0, "1999002\n", "--draw: not drawn: 3 rows x R = 1999002 "
                                   "columns is 5997006 cells, more than the 1000000 it draws\n")
 
 
 def test_explain_table_runs_the_sum():
-    status, out, err = scripts.run("receptive_field", "[3, 3]\n[1, 2]\n[2, 1]\n", ["--explain"])
+    status, out, err = in_process("receptive_field", "[3, 3]\n[1, 2]\n[2, 1]\n", ["--explain"])
     assert (status, out) == (0, "11\n")
     rows = err.splitlines()
     assert rows[1].split() == "1 3 1 2 1 1 + (3-1)*1*1 = 3".split()
@@ -104,7 +104,7 @@ def test_deep_stack_is_not_drawn_and_costs_nothing(tmp_path):
     text = "{}\n{}\n".format([2] * 19999, [1] * 19999)
     path = str(tmp_path / "deep.svg")
     start = time.perf_counter()
-    status, out, err = scripts.run("receptive_field", text, ["--draw", "--svg", path])
+    status, out, err = in_process("receptive_field", text, ["--draw", "--svg", path])
     assert time.perf_counter() - start < 5
     assert (status, out) == (0, "20000\n")
     assert err == "--draw: not drawn: 20000 rows x R = 20000 columns is 400000000 cells, more" \
@@ -113,7 +113,7 @@ def test_deep_stack_is_not_drawn_and_costs_nothing(tmp_path):
 
 
 def test_many_narrow_layers_are_not_drawn():
-    status, out, err = scripts.run("receptive_field", "{}\n{}\n".format([1] * 5000, [1] * 5000),
+    status, out, err = in_process("receptive_field", "{}\n{}\n".format([1] * 5000, [1] * 5000),
                                    ["--draw"])
     assert (status, out, err) == (0, "1\n", "--draw: not drawn: 5000 layers, more than the "
                                   "1000 it draws\n")
@@ -121,7 +121,7 @@ def test_many_narrow_layers_are_not_drawn():
 
 def test_deep_stack_shows_its_top_and_bottom_rows():
     """41 rows: the top 8 and the bottom 8, and one line for the 25 between."""
-    status, out, err = scripts.run("receptive_field", "{}\n{}\n".format([2] * 40, [1] * 40),
+    status, out, err = in_process("receptive_field", "{}\n{}\n".format([2] * 40, [1] * 40),
                                    ["--draw"])
     lines = err.splitlines()
     assert (status, out, len(lines)) == (0, "41\n", 8 + 1 + 8 + 1)
@@ -137,36 +137,36 @@ def test_drawable_deep_stack_is_quick_and_short(layers):
     """Just within the limits: 1000 x 1000 cells; the old picture wrote 1,001 lines."""
     text = "{}\n{}\n".format([2] * layers, [1] * layers)
     start = time.perf_counter()
-    status, out, err = scripts.run("receptive_field", text, ["--draw"])
+    status, out, err = in_process("receptive_field", text, ["--draw"])
     assert time.perf_counter() - start < 5
     assert (status, len(err.splitlines())) == (0, 18 if layers == 999 else 1)
 
 
 def text_cells(err, width):
     """{(level, input position): 'o' or '.'} of a --draw picture."""
-    cells, half = {}, (module.DRAW_WIDTH - 3) // 2
+    cells, half = {}, (stack_picture.DRAW_WIDTH - 3) // 2
     for line in err.splitlines():
         if "|" not in line:
             continue
         label, marks = line.split("|")[0].strip(), line[line.index("|") + 1:line.rindex("|")]
         level = 0 if label == "input" else int(label.split()[1])
         for i, mark in enumerate(marks):
-            if width > module.DRAW_WIDTH and half <= i < half + 3:
+            if width > stack_picture.DRAW_WIDTH and half <= i < half + 3:
                 continue  # the cut
-            pos = i if width <= module.DRAW_WIDTH or i < half else i - 2 * half - 3 + width
+            pos = i if width <= stack_picture.DRAW_WIDTH or i < half else i - 2 * half - 3 + width
             if mark in "o.":
                 cells[level, pos] = mark
     return cells
 
 
-@settings(max_examples=30, derandomize=True, deadline=None)
+@settings(max_examples=30)
 @given(st.lists(st.tuples(st.integers(1, 9), st.integers(1, 30), st.integers(1, 3)),
                 min_size=1, max_size=24))
 def test_svg_has_a_box_for_each_node_of_the_text_picture(tmp_path_factory, stack):
     kernels, dilations, strides = (list(column) for column in zip(*stack))
     text = "{}\n{}\n{}\n".format(kernels, dilations, strides)
     path = str(tmp_path_factory.mktemp("svg") / "stack.svg")
-    status, out, err = scripts.run("receptive_field", text, ["--draw", "--svg", path])
+    status, out, err = in_process("receptive_field", text, ["--draw", "--svg", path])
     root = ElementTree.parse(path).getroot()
     assert root.get("role") == "img" and root.get("aria-labelledby") == "svg-title svg-desc"
     rects = [r for r in root.iter(SVG + "rect") if r.get("class") in ("feeds", "node")]

@@ -1,5 +1,7 @@
-"""checker/static_check.py: what a learner's file uses that Python 3.6 + numpy 1.14.1 lack,
-found without running it, on the learner gallery and on small files written here."""
+"""convkit/checker/static_check.py: what a learner's file uses that Python 3.6 + numpy 1.14.1
+lack, found without running it, on the learner gallery and on small files written here; and
+the two programs of the checker that do run on the grader's Python 3.6, forkserver.py and
+isolate.py."""
 import os
 import sys
 import textwrap
@@ -7,12 +9,12 @@ import textwrap
 import pytest
 
 from cases import ROOT
+from checking import GRADER_PYTHON
 from learners import gallery
 
 pytest.importorskip("vermin", reason="static_check needs vermin, a dev dependency of .venv"
                                      " (.venv-grader, Python 3.6, does not have it)")
-sys.path.insert(0, os.path.join(ROOT, "checker"))
-import static_check  # noqa: E402
+from convkit.checker import forkclient, isolate, static_check  # noqa: E402
 
 LEARNERS = os.path.join(ROOT, "tests", "learners")
 SWV = "numpy.lib.stride_tricks.sliding_window_view is not in numpy 1.14.1 (the grader's)"
@@ -168,9 +170,32 @@ def test_a_file_with_a_nul_byte_does_not_parse(tmp_path):
     assert problem.startswith("line 1: the file does not parse: ")
 
 
-def test_static_check_itself_runs_on_python_3_6():
-    """Its own syntax is 3.6's: vermin, through the module itself, finds nothing newer."""
-    assert static_check.problems(static_check.__file__) == []
+@pytest.mark.parametrize("program", [forkclient.SERVER, isolate.__file__],
+                         ids=["forkserver.py", "isolate.py"])
+def test_the_programs_the_grader_runs_are_python_3_6(program):
+    """The checker itself needs Python 3.10+, but the --grader run starts its fork server
+    (forkserver.py, which imports isolate.py) under the grader's Python 3.6: vermin finds
+    nothing newer in either."""
+    assert static_check.problems(program) == []
+
+
+@pytest.mark.grader
+def test_a_fork_server_runs_a_file_on_the_grader_python(tmp_path):
+    """forkserver.py and isolate.py, run by .venv-grader's Python 3.6 + numpy 1.14.1, serve
+    a case: the versions it reports, and the file's output and exit status."""
+    if not os.path.exists(GRADER_PYTHON):
+        pytest.skip("no .venv-grader (tools/grader_venv.sh builds it where a Python 3.6 is)")
+    path, stdin = tmp_path / "prog.py", tmp_path / "case.in"
+    path.write_text("import sys, ast, numpy as np\nx = np.array(ast.literal_eval("
+                    "sys.stdin.readline()))\nprint(repr((x * 2).tolist()), np.__version__)\n"
+                    "sys.exit(3)\n")
+    stdin.write_text("[[1.5], [2]]\n")
+    with forkclient.ForkServer(GRADER_PYTHON, str(tmp_path)) as server:
+        assert server.versions[0].startswith("3.6.") and server.versions[1] == "1.14.1"
+        result = server.run(str(path), str(stdin), 30, 1 << 20)
+    with open(result.stdout, "rb") as out, open(result.stderr, "rb") as err:
+        assert (result.status, out.read(), err.read()) == (3, b"[[3.0], [4.0]] 1.14.1\n", b"")
+    assert not result.timed_out and result.signal is None
 
 
 def test_a_fallback_inside_try_is_not_a_problem_but_syntax_is(tmp_path):

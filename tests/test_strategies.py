@@ -3,8 +3,8 @@ of tests/strategies.py gives the corner it names, and the explicit examples that
 property test carries cover all the corners between them."""
 from hypothesis import given, settings
 
-import reference
 import strategies
+from convkit import reference
 from strategies import conv_problems, problem
 
 

@@ -6,13 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-import scripts
+from convkit.conv import apply_convolution, calculate_conv_x_grad, calculate_kernel_grad
 from strategies import conv_problems
 
 torch = pytest.importorskip("torch", reason="PyTorch is not installed (make test-torch)")
-convolve = scripts.load("convolve")
-kernel_grad = scripts.load("kernel_grad")
-input_grad = scripts.load("input_grad")
 
 
 def torch_conv1d(p, upstream):
@@ -32,15 +29,15 @@ def assert_close(got, want):
 
 
 @pytest.mark.filterwarnings("ignore:Using padding=.same. with even kernel")
-@settings(max_examples=200, derandomize=True, deadline=None)
+@settings(max_examples=200)
 @given(conv_problems())
 def test_forward_and_gradients_match_torch(p):
     for upstream in (False, True):
         y, dkernel, dx = torch_conv1d(p, upstream)
         g = p["g"] if upstream else None
-        assert_close(convolve.apply_convolution(p["x"], p["kernel"], p["bias"],
+        assert_close(apply_convolution(p["x"], p["kernel"], p["bias"],
                                                 **p["geometry"]), y)
-        assert_close(kernel_grad.calculate_kernel_grad(
+        assert_close(calculate_kernel_grad(
             p["x"], y, p["kernel"], p["bias"], grad_output=g, **p["geometry"]), dkernel)
-        assert_close(input_grad.calculate_conv_x_grad(
+        assert_close(calculate_conv_x_grad(
             p["x"], y, p["kernel"], p["bias"], grad_output=g, **p["geometry"]), dx)

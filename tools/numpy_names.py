@@ -1,4 +1,5 @@
-"""Write checker/numpy-1.14.1-names.txt: every public name numpy 1.14.1 has, from numpy itself.
+"""Write convkit/checker/numpy-1.14.1-names.txt: every public name numpy 1.14.1 has, from
+numpy itself.
 
   .venv-grader/bin/python tools/numpy_names.py [--output PATH]   (make test-grader builds it)
 
@@ -11,8 +12,8 @@ module it meets at that module's own path (numpy.lib.stride_tricks, numpy.random
 numpy.rec). Last, the attributes of numpy.ndarray. numpy.distutils and numpy.f2py, build
 tools, are listed with their submodules but not walked.
 
-checker/static_check.py reads the file to tell a learner which numpy names the grader lacks:
-a name's members are known exactly when the file lists any of them.
+convkit/checker/static_check.py reads the file to tell a learner which numpy names the
+grader lacks: a name's members are known exactly when the file lists any of them.
 """
 import argparse
 import contextlib
@@ -25,7 +26,7 @@ import warnings
 
 VERSION = "1.14.1"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUTPUT = os.path.join(ROOT, "checker", "numpy-{}-names.txt".format(VERSION))
+OUTPUT = os.path.join(ROOT, "convkit", "checker", "numpy-{}-names.txt".format(VERSION))
 NOT_WALKED = ("numpy.distutils", "numpy.f2py")  # build tools: listed, never imported
 NOT_IMPORTED = ("tests", "setup", "conftest")  # module names that are no part of the API
 

@@ -1,4 +1,5 @@
-"""make pictures: the README's SVG pictures, drawn by the scripts themselves.
+"""make pictures: the README's SVG pictures, drawn by the package's commands themselves
+(`python -m convkit NAME ... --svg FILE`).
 
   python3 tools/pictures.py [DIR]      (default: docs/)
 
@@ -10,7 +11,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PICTURES = [  # file, script, its flags, its input
+PICTURES = [  # file, command, its flags, its input
     ("convolve-stride2-pad1-dil2.svg", "convolve",
      ["--stride", "2", "--padding", "1", "--dilation", "2"],
      "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n[1, 10, 100]\n"),  # the README's --draw example
@@ -21,10 +22,11 @@ PICTURES = [  # file, script, its flags, its input
 
 def generate(folder):
     """Write every picture into folder; returns their file names."""
-    for name, script, flags, text in PICTURES:
-        subprocess.run([sys.executable, os.path.join(ROOT, "solutions", script + ".py")]
-                       + flags + ["--svg", os.path.join(folder, name)],
-                       input=text.encode(), stdout=subprocess.DEVNULL, check=True)
+    env = dict(os.environ, PYTHONPATH=ROOT + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    for name, command, flags, text in PICTURES:
+        subprocess.run([sys.executable, "-m", "convkit", command] + flags
+                       + ["--svg", os.path.abspath(os.path.join(folder, name))],
+                       input=text.encode(), stdout=subprocess.DEVNULL, check=True, env=env)
     return [name for name, _, _, _ in PICTURES]
 
 
