@@ -1,26 +1,38 @@
-# convkit: `make run` shows every script on the lesson's samples; `make test` checks everything.
+# convkit: `make run` shows each exercise on the lesson's samples; `make test` checks everything
+# quickly (about a minute and a half); `make test-all` is CI's thorough run.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STRESS ?= 300
 SEED_FLAG = $(if $(SEED),--seed $(SEED))
+PYTEST := $(BIN)/python -m pytest -q -n 2
 
-.PHONY: help run test check check-gallery test-grader test-torch mutants bench pictures \
-	clean
+.PHONY: help run test test-all test-slow check check-gallery test-grader test-torch mutants \
+	bench pictures clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-run: ## run each script on the lesson's sample: what goes in, what comes out
+run: ## each exercise on the lesson's sample: what goes in, what comes out
 	@tools/venv.sh "$(PYTHON)" run
 	$(BIN)/python tools/demo.py
 
-test: ## lint, unit/property/fuzz tests, then every sample through the harness
+test: ## lint, the quick tier of unit/property/fuzz tests, every sample through the harness
 	@tools/venv.sh "$(PYTHON)" test
 	$(BIN)/ruff check .
 	$(BIN)/shellcheck run_tests.sh tools/*.sh .ci/run
-	$(BIN)/python -m pytest -q
+	$(PYTEST) -m "not slow and not grader"
 	./run_tests.sh --python $(BIN)/python
+
+test-slow: ## the slow tier: thorough fuzzing, long sweeps, the whole learner gallery
+	@tools/venv.sh "$(PYTHON)" test
+	$(PYTEST) -m "slow and not grader"
+
+test-all: ## CI: make test with Hypothesis's thorough profile, the slow tier, test-grader, test-torch
+	HYPOTHESIS_PROFILE=thorough $(MAKE) --no-print-directory test
+	HYPOTHESIS_PROFILE=thorough $(MAKE) --no-print-directory test-slow
+	$(MAKE) --no-print-directory test-grader
+	$(MAKE) --no-print-directory test-torch
 
 check: ## judge your own solution: make check TASK=convolve SOLUTION=my_solution.py
 	@if [ -z "$(TASK)" ] || [ -z "$(SOLUTION)" ]; then \
@@ -32,9 +44,10 @@ check: ## judge your own solution: make check TASK=convolve SOLUTION=my_solution
 
 check-gallery: ## every learner file of tests/learners/ through the checker (slow)
 	@tools/venv.sh "$(PYTHON)" test
-	$(BIN)/python -m pytest -q -m gallery tests/test_solution_checker.py
+	$(PYTEST) -m slow tests/test_solution_checker.py
 
-test-grader: ## samples and unit tests on Python 3.6 + numpy 1.14.1 (the grader's)
+test-grader: ## the graded files on Python 3.6 + numpy 1.14.1 (the grader's): samples, random cases
+	@tools/venv.sh "$(PYTHON)" test
 	tools/test_grader.sh
 
 test-torch: ## forward and gradients against PyTorch's conv1d (installs torch)
@@ -42,7 +55,7 @@ test-torch: ## forward and gradients against PyTorch's conv1d (installs torch)
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pytest -q tests/test_torch_parity.py
 
-mutants: ## mutation-test the conv scripts' graded, geometry and window code; list survivors
+mutants: ## mutation-test the package's conv, gradient and geometry code; list survivors
 	@tools/venv.sh "$(PYTHON)" test
 	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "make mutants:" \
 	  "Cosmic Ray's pinned dependencies need Python 3.11+: make clean; make mutants PYTHON=python3.11"; \
@@ -50,11 +63,11 @@ mutants: ## mutation-test the conv scripts' graded, geometry and window code; li
 	$(BIN)/python -m pip install -q -r requirements-mutants.txt
 	$(BIN)/python tools/mutants.py
 
-bench: ## time the scripts against the BLAS floor, the lesson's way, PyTorch
+bench: ## time the package against the BLAS floor, the lesson's way, PyTorch; the checker's speed
 	@tools/venv.sh "$(PYTHON)" run
 	$(BIN)/python bench/bench.py
 
-pictures: ## draw the README's SVG pictures (docs/*.svg) with the scripts themselves
+pictures: ## draw the README's SVG pictures (docs/*.svg) with the package itself
 	@tools/venv.sh "$(PYTHON)" run
 	$(BIN)/python tools/pictures.py
 

@@ -1,28 +1,21 @@
-"""make mutants: mutation testing of the graded functions and the geometry and window code.
+"""make mutants: mutation testing of the package's convolution, gradient, geometry and
+window code.
 
   .venv/bin/python tools/mutants.py [--jobs 2] [--functions conv_geometry,...]
 
 Cosmic Ray (requirements-mutants.txt) makes every mutant its operators can make in the
-functions below, one at a time, runs the fast property tests that exercise that code
-(TESTS) on it and records whether they fail (killed) or pass (survived).
-
-Which copy: a graded function lives in its own script and is tested by that script's
-tests. A shared block (conv_geometry and window_chunks in the three conv scripts,
-window_sums in the two gradient scripts) is byte-identical in every script that carries
-it: tools/sync_shared_blocks.py copies it from its source script and tests/test_style.py
-fails on any drift. So a real change to it is made in the source and lands in every copy
-at once, and that is what a mutant here does: it is made in the source copy and synced
-into the others before each test run, and the tests of every script that carries the
-block run on it: tests/test_geometry.py on each copy directly, the property tests through
-each script's graded function. (Mutating each copy on its own, tested by its own script's
-tests, costs three times as long and meets the same tests/test_geometry.py checks.)
+functions below, one at a time, in the one module that holds each (convkit/conv.py,
+convkit/geometry.py, convkit/windows.py), runs the fast property tests that exercise that
+code (TESTS) on it and records whether they fail (killed) or pass (survived). The tests
+run with Hypothesis's "mutants" profile (tests/conftest.py: 250 examples a property).
 
 Cosmic Ray writes each mutant into the file itself, so all of this happens in copies of
-solutions/, tests/, tools/ and pyproject.toml in temporary folders, removed at the end,
-on an error or Ctrl-C too: the work tree is only read. A test run is a fork of a server
-that has numpy, pytest and hypothesis imported (the `serve` and `client` commands
-below), so a mutant costs its tests, not a Python start-up; --jobs sessions run side by
-side, each in its own folder.
+convkit/, solutions/, tests/, tools/mutants.py and pyproject.toml in temporary folders,
+removed at the end, on an error or Ctrl-C too: the work tree is only read. The copy is
+first on PYTHONPATH, so the tests import the mutated package, not the one .venv has
+installed. A test run is a fork of a server that has numpy, pytest and hypothesis imported
+(the `serve` and `client` commands below), so a mutant costs its tests, not a Python
+start-up; --jobs sessions run side by side, each in its own folder.
 
 At the end: the surviving mutants with their diffs, the ones tests/MUTANTS.md does not
 explain first, and the counts. The exit status is 1 if a survivor is unexplained there.
@@ -36,52 +29,48 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REFERENCE = "tests/test_against_reference.py::"
 DIFFERENCES = "tests/test_finite_differences.py::"
-TESTS = {  # test selection -> the tests, the quick killers first
-    "convolve": [
-        REFERENCE + "test_forward_refuses_mismatched_shapes",
-        REFERENCE + "test_forward_with_flags", REFERENCE + "test_forward_graded",
-        REFERENCE + "test_products_across_chunks",
-        DIFFERENCES + "test_kernel_grad_matches_differences",
-        DIFFERENCES + "test_input_grad_matches_differences",
-        DIFFERENCES + "test_gradients_of_sum_match_differences"],
-    "kernel_grad": [
-        REFERENCE + "test_kernel_grad_with_flags_and_upstream",
-        REFERENCE + "test_kernel_grad_of_sum", REFERENCE + "test_window_sums_both_ways",
-        REFERENCE + "test_mixed_magnitudes_do_not_cancel_in_kernel_grad",
-        REFERENCE + "test_products_across_chunks",
-        DIFFERENCES + "test_kernel_grad_matches_differences",
-        DIFFERENCES + "test_gradients_of_sum_match_differences"],
-    "input_grad": [
-        REFERENCE + "test_input_grad_with_flags_and_upstream",
-        REFERENCE + "test_input_grad_of_sum",
-        REFERENCE + "test_mixed_magnitudes_do_not_cancel_in_input_grad",
-        REFERENCE + "test_products_across_chunks",
-        DIFFERENCES + "test_input_grad_matches_differences",
-        DIFFERENCES + "test_gradients_of_sum_match_differences"],
-}
+FORWARD = [
+    REFERENCE + "test_forward_refuses_mismatched_shapes",
+    REFERENCE + "test_forward_with_flags", REFERENCE + "test_forward_graded",
+    REFERENCE + "test_products_across_chunks",
+    DIFFERENCES + "test_kernel_grad_matches_differences",
+    DIFFERENCES + "test_input_grad_matches_differences",
+    DIFFERENCES + "test_gradients_of_sum_match_differences"]
+KERNEL_GRAD = [
+    REFERENCE + "test_kernel_grad_with_flags_and_upstream",
+    REFERENCE + "test_kernel_grad_of_sum", REFERENCE + "test_window_sums_both_ways",
+    REFERENCE + "test_mixed_magnitudes_do_not_cancel_in_kernel_grad",
+    REFERENCE + "test_products_across_chunks",
+    DIFFERENCES + "test_kernel_grad_matches_differences",
+    DIFFERENCES + "test_gradients_of_sum_match_differences"]
+INPUT_GRAD = [
+    REFERENCE + "test_input_grad_with_flags_and_upstream",
+    REFERENCE + "test_input_grad_of_sum",
+    REFERENCE + "test_mixed_magnitudes_do_not_cancel_in_input_grad",
+    REFERENCE + "test_products_across_chunks",
+    DIFFERENCES + "test_input_grad_matches_differences",
+    DIFFERENCES + "test_gradients_of_sum_match_differences"]
 
 
-def union(*names):
+def union(*lists):
     tests = []
-    for name in names:
-        tests += [test for test in TESTS[name] if test not in tests]
+    for names in lists:
+        tests += [test for test in names if test not in tests]
     return tests
 
 
-# A shared block's tests: its direct tests in tests/test_geometry.py, then every test of
-# every script that carries it.
-TESTS["conv-scripts"] = ["tests/test_geometry.py"] + union("convolve", "kernel_grad",
-                                                           "input_grad")
-TESTS["gradient-scripts"] = ["tests/test_geometry.py::test_window_sums_by_loops"] + union(
-    "kernel_grad", "input_grad")
-SESSIONS = [  # (the script mutated, its functions mutated, the tests), the longest first
-    ("convolve", ("conv_geometry", "window_chunks"), "conv-scripts"),  # shared: synced
-    ("input_grad", ("calculate_conv_x_grad",), "input_grad"),
-    ("kernel_grad", ("window_sums",), "gradient-scripts"),  # shared: synced
-    ("kernel_grad", ("calculate_kernel_grad",), "kernel_grad"),
-    ("convolve", ("apply_convolution",), "convolve"),
+TESTS = {  # test selection -> the tests, the quick killers first
+    "conv": union(FORWARD, KERNEL_GRAD, INPUT_GRAD),
+    "geometry": ["tests/test_geometry.py"] + union(FORWARD, KERNEL_GRAD, INPUT_GRAD),
+    "windows": ["tests/test_geometry.py"] + union(FORWARD, KERNEL_GRAD, INPUT_GRAD),
+}
+SESSIONS = [  # (the module mutated, its functions mutated, the tests), the longest first
+    ("convkit/geometry.py", ("conv_geometry", "check_flags"), "geometry"),
+    ("convkit/conv.py", ("calculate_conv_x_grad",), "conv"),
+    ("convkit/windows.py", ("window_chunks", "window_sums"), "windows"),
+    ("convkit/conv.py", ("calculate_kernel_grad",), "conv"),
+    ("convkit/conv.py", ("apply_convolution", "conv_arrays", "padded"), "conv"),
 ]
-SYNCED = ("conv-scripts", "gradient-scripts")  # the tests of a shared block's every copy
 # Left out: swapping an arithmetic operator for a bitwise one (<<, >>, |, &, ^) and a
 # comparison for `is` / `is not`. On these small non-negative ints they make the same
 # kind of wrong index as the arithmetic swaps that are kept, and they would add half as
@@ -94,9 +83,10 @@ FOLDERS = []  # the temporary folders it made
 
 
 def serve(path, root):
-    """Listen on the Unix socket `path`; for each request (a script's name), fork, run
-    that script's TESTS in `root` and answer with the outcome: pass, fail, timeout."""
+    """Listen on the Unix socket `path`; for each request (a test selection's name), fork,
+    run its TESTS in `root` and answer with the outcome: pass, fail, timeout."""
     sys.dont_write_bytecode = True  # a mutant must never be read back from a stale .pyc
+    os.environ["HYPOTHESIS_PROFILE"] = "mutants"
     import hypothesis  # noqa: F401  (imported once here, inherited by every fork)
     import numpy  # noqa: F401
     import pytest
@@ -137,18 +127,9 @@ def serve(path, root):
         connection.close()
 
 
-def sync(root):
-    """Copy the shared blocks from their source scripts into the others, in `root`."""
-    import subprocess
-    subprocess.check_call([sys.executable, os.path.join(root, "tools", "sync_shared_blocks.py")],
-                          stdout=subprocess.DEVNULL)
-
-
 def client(path, name):
-    """Cosmic Ray's test command: ask the server to run the tests `name` (after syncing a
-    shared block's mutant into every copy); exit 0 if the tests pass."""
-    if name in SYNCED:
-        sync(os.path.dirname(path))
+    """Cosmic Ray's test command: ask the server to run the tests `name`; exit 0 if the
+    tests pass."""
     connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     connection.connect(path)
     connection.sendall(name.encode())
@@ -158,21 +139,19 @@ def client(path, name):
 
 
 def copy_tree(tmp):
-    """solutions/, tests/ and pyproject.toml (pytest's settings), this file and
-    sync_shared_blocks.py."""
+    """convkit/, solutions/, tests/, pyproject.toml (pytest's settings) and this file."""
     import shutil
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis")
-    for folder in ("solutions", "tests"):
+    for folder in ("convkit", "solutions", "tests"):
         shutil.copytree(os.path.join(ROOT, folder), os.path.join(tmp, folder), ignore=ignore)
     os.mkdir(os.path.join(tmp, "tools"))
-    for name in ("pyproject.toml", os.path.join("tools", "mutants.py"),
-                 os.path.join("tools", "sync_shared_blocks.py")):
+    for name in ("pyproject.toml", os.path.join("tools", "mutants.py")):
         shutil.copy(os.path.join(ROOT, name), os.path.join(tmp, name))
 
 
 def start_server(tmp, socket_path):
     import subprocess
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=tmp)
     server = subprocess.Popen([sys.executable, os.path.join(tmp, "tools", "mutants.py"),
                                "serve", socket_path, tmp], stdout=subprocess.PIPE, env=env)
     CHILDREN.append(server)
@@ -191,9 +170,9 @@ def ask(socket_path, name):
     return answer
 
 
-def session(tmp, socket_path, name, functions, tests, tag):
+def session(tmp, socket_path, module, functions, tests, tag):
     """Make the work for one session: write its Cosmic Ray config, list every mutant of
-    the script, and mark as skipped those outside `functions` or made by an
+    the module, and mark as skipped those outside `functions` or made by an
     EXCLUDED_OPERATORS operator. The number of mutants left."""
     import subprocess
 
@@ -201,10 +180,10 @@ def session(tmp, socket_path, name, functions, tests, tag):
     from cosmic_ray.work_item import WorkerOutcome, WorkResult
     config = os.path.join(tmp, tag + ".toml")
     with open(config, "w") as f:
-        f.write('[cosmic-ray]\nmodule-path = "solutions/{name}.py"\ntimeout = {timeout}\n'
+        f.write('[cosmic-ray]\nmodule-path = "{module}"\ntimeout = {timeout}\n'
                 'excluded-modules = []\ntest-command = "{python} tools/mutants.py client {sock}'
                 ' {tests}"\n\n[cosmic-ray.distributor]\nname = "local"\n'.format(
-                    name=name, timeout=TEST_TIMEOUT + 60, python=sys.executable,
+                    module=module, timeout=TEST_TIMEOUT + 60, python=sys.executable,
                     sock=socket_path, tests=tests))
     db_path = os.path.join(tmp, tag + ".sqlite")
     subprocess.check_call([os.path.join(os.path.dirname(sys.executable), "cosmic-ray"), "init",
@@ -260,7 +239,7 @@ def explained(diff, notes):
 
 def report(results, notes, seconds):
     """Print the survivors, unexplained first, and the counts; True if all are explained.
-    results: (script, tests, [(work item, result)]) for each session."""
+    results: (module, tests, [(work item, result)]) for each session."""
     survivors, counts = [], {}
     for name, tests, items in results:
         for work_item, result in items:
@@ -280,13 +259,12 @@ def report(results, notes, seconds):
             counts[mutation.definition_name] = counts.get(mutation.definition_name, 0) + 1
     survivors.sort(key=lambda s: (explained(s[3], notes), s[0], s[2].start_pos))
     unexplained = 0
-    for name, tests, mutation, diff in survivors:
+    for name, _, mutation, diff in survivors:
         known = explained(diff, notes)
         unexplained += not known
-        print("\n{} {}.py {}() line {}: {}{}".format(
+        print("\n{} {} {}() line {}: {}".format(
             "explained in tests/MUTANTS.md:" if known else "SURVIVED, NOT EXPLAINED:", name,
-            mutation.definition_name, mutation.start_pos[0], mutation.operator_name,
-            " (synced into every copy)" if tests in SYNCED else ""))
+            mutation.definition_name, mutation.start_pos[0], mutation.operator_name))
         print(diff)
     functions = [f for _, functions, _ in SESSIONS for f in functions if f in counts]
     killed = counts.get("killed", 0) + counts.get("killed by the timeout", 0)
@@ -317,11 +295,10 @@ def worker(sessions, results, functions):
         mutated = [f for f in mutated if f in functions]
         if not mutated:
             continue
-        sync(tmp)  # the last session's last mutant may still be in the other copies
         if ask(socket_path, tests) != "pass":
             raise SystemExit("mutants: the {} tests fail with no mutant: run make test".format(
                 tests))
-        tag = "{}-{}".format(name, mutated[0])
+        tag = "{}-{}".format(os.path.basename(name)[:-len(".py")], mutated[0])
         config, db_path, total = session(tmp, socket_path, name, mutated, tests, tag)
         print("mutants: {}: {} mutants in {}, tested by the {} tests".format(
             tag, total, ", ".join(mutated), tests), flush=True)
