@@ -4,7 +4,6 @@ import json
 import os
 import select
 import subprocess
-import tempfile
 
 from convkit.checker import isolate
 
@@ -72,12 +71,11 @@ class ForkServer(object):
         """Start one case; receive() waits for its Result. One case at a time."""
         if self.process is None:
             self.start()
-        out_fd, out_path = _temp(self.workdir, "stdout-")
-        err_fd, err_path = _temp(self.workdir, "stderr-")
-        self.pending = (isolate.Result(stdout=out_path, stderr=err_path), out_fd, err_fd,
-                        timeout, limit)
+        result = isolate.Result.with_files(self.workdir)
+        self.pending = (result, timeout, limit)
         request = {"file": os.path.abspath(path), "stdin": os.path.abspath(stdin_path),
-                   "stdout": out_path, "stderr": err_path, "timeout": timeout, "limit": limit}
+                   "stdout": result.stdout, "stderr": result.stderr, "timeout": timeout,
+                   "limit": limit}
         try:
             self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self.process.stdin.flush()
@@ -89,7 +87,7 @@ class ForkServer(object):
         return self.process.stdout.fileno()
 
     def receive(self):
-        result, out_fd, err_fd, timeout, limit = self.pending
+        result, timeout, limit = self.pending
         self.pending = None
         try:
             answer = self._read(timeout + ANSWER_SLACK)
@@ -105,11 +103,10 @@ class ForkServer(object):
                 return result
             for name in ("status", "signal", "timed_out", "seconds", "survivors"):
                 setattr(result, name, answer[name])
-            result.measure_output(out_fd, err_fd, limit)
+            result.measure_output(limit)
             return result
         finally:
-            os.close(out_fd)
-            os.close(err_fd)
+            result.close_files()
 
     def _read(self, seconds):
         """The server's next answer line as a dict, or None if it died or said nothing in
@@ -148,6 +145,3 @@ class ForkServer(object):
     def __exit__(self, *exc):
         self.close()
 
-
-def _temp(workdir, prefix):
-    return tempfile.mkstemp(prefix=prefix, dir=workdir)

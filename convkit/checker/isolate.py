@@ -73,14 +73,29 @@ class Result(object):
         self.stdout = self.stderr = None
         self.stdout_size = self.stderr_size = 0
         self.survivors = []
+        self.fds = ()
         for name, value in fields.items():
             setattr(self, name, value)
 
-    def measure_output(self, out_fd, err_fd, limit):
+    @classmethod
+    def with_files(cls, workdir):
+        """A Result with fresh stdout and stderr files in workdir, open (fds) for a run."""
+        out_fd, out_path = tempfile.mkstemp(prefix="stdout-", dir=workdir)
+        err_fd, err_path = tempfile.mkstemp(prefix="stderr-", dir=workdir)
+        result = cls(stdout=out_path, stderr=err_path)
+        result.fds = (out_fd, err_fd)
+        return result
+
+    def measure_output(self, limit):
         """Set the output sizes from the open files, and whether either reached limit."""
-        self.stdout_size = os.fstat(out_fd).st_size
-        self.stderr_size = os.fstat(err_fd).st_size
+        self.stdout_size, self.stderr_size = (os.fstat(fd).st_size for fd in self.fds)
         self.truncated = max(self.stdout_size, self.stderr_size) > limit
+
+    def close_files(self):
+        """Close the output files' fds (the files stay, for the caller to read)."""
+        for fd in self.fds:
+            os.close(fd)
+        self.fds = ()
 
     @property
     def signal_name(self):
@@ -109,9 +124,8 @@ def run(argv, stdin_path, timeout, output_limit, workdir, cwd=None, env=None):
         raise ValueError("timeout must be > 0, got {!r}".format(timeout))
     become_subreaper()
     before = set(_children(os.getpid()))
-    out_fd, out_path = tempfile.mkstemp(prefix="stdout-", dir=workdir)
-    err_fd, err_path = tempfile.mkstemp(prefix="stderr-", dir=workdir)
-    result = Result(stdout=out_path, stderr=err_path)
+    result = Result.with_files(workdir)
+    out_fd, err_fd = result.fds
     try:
         with open(stdin_path, "rb") as stdin:
             start = time.monotonic()
@@ -147,11 +161,10 @@ def run(argv, stdin_path, timeout, output_limit, workdir, cwd=None, env=None):
             result.signal = -code
         else:
             result.status = code
-        result.measure_output(out_fd, err_fd, output_limit)
+        result.measure_output(output_limit)
         return result
     finally:
-        os.close(out_fd)
-        os.close(err_fd)
+        result.close_files()
 
 
 def _wait(process, ended):

@@ -4,7 +4,11 @@ gradient can make."""
 import numpy as np
 
 from convkit.conv import apply_convolution
+from convkit.conv_picture import draw_conv
 from convkit.exercises import conv_cases
+from convkit.explain import element_to_explain
+from convkit.program import to_stderr, write_array
+from convkit.task import Line, Task
 
 USAGE = """\
 stdin, one Python list literal per line (blank lines are skipped):
@@ -43,6 +47,18 @@ def read_input(command, args):
     return x, y, kernel, bias, g, geometry
 
 
+def show(command, args, task, x, kernel, grad, explain):
+    """After the gradient: --svg, --explain of one element (explain(at)) and --draw, then
+    the answer, then a warning about lines past the graded ones."""
+    at = element_to_explain(args, grad.shape)
+    drawing = draw_conv(args, len(x), kernel.shape[2], task)  # writes --svg; --draw's text
+    if at is not None:
+        explain(at)
+    to_stderr(drawing)
+    write_array(grad)
+    command.warn_of_more_lines("{} {}".format(task.name, READS))
+
+
 def make_case(x, kernel, bias):
     """A gradient case from its x, kernel and bias lines, with y the forward result: ints
     when every input is an integer (the forward result is then exact), else floats."""
@@ -52,6 +68,27 @@ def make_case(x, kernel, bias):
     else:
         y = y.tolist()
     return {"x": x, "y": y, "kernel": kernel, "bias": bias}
+
+
+def of_sum(gradient):
+    """gradient(x, kernel, bias): the package's gradient of sum(Y), as the checker asks it
+    of a case (y is not used)."""
+    return lambda x, kernel, bias: gradient(x, None, kernel, bias)
+
+
+def case_answer(gradient):
+    """answer(case) for a gradient exercise: the package's gradient of sum(Y), printed."""
+    def answer(case):
+        return repr(of_sum(gradient)(*conv_cases.arrays(case)).tolist()) + "\n"
+    return answer
+
+
+def reference_answer(loops):
+    """reference(case) for a gradient exercise: the plain-loop gradient of sum(Y)."""
+    def case_reference(case):
+        x, kernel, _ = conv_cases.arrays(case)
+        return loops(x, kernel).tolist()
+    return case_reference
 
 
 HINTS = {
@@ -91,3 +128,25 @@ def slips(case, gradient):
         ("out-len-short", gradient(x, w, short), {  # all zeros at OutLen 1
             "out_len": out_len, "last": out_len - 1, "short": out_len - 1}),
         ("y-as-upstream", gradient(x, w, np.array(case["y"], dtype=float)), {})]
+
+
+def gradient_task(name, function, answer_axes, answer, at, work, gradient, loops, slips,
+                  reading):
+    """The Task record of a gradient exercise: the same lines, cases and shrinking for
+    both; gradient is the package's function, loops the plain-loop reference's."""
+    description = "Gradient of a 1-D convolution's output with respect to its {} (PyTorch's" \
+        " conv1d).".format("kernel" if name == "kernel_grad" else "input")
+    task = Task(
+        name=name, function=function,
+        lines=(Line("x", "InLen x InChannels"), Line("y", "OutLen x OutChannels", False),
+               Line("kernel", "OutChannels x InChannels x KernelSize"),
+               Line("bias", "OutChannels")),
+        answer_axes=answer_axes, description=description,
+        usage=USAGE.format(name=name, at=at, answer=answer),
+        add_arguments=conv_cases.conv_arguments(at), work=work,
+        answer=case_answer(gradient), reference=reference_answer(loops),
+        strategy=lambda: conv_cases.strategy(make_case), sizes=conv_cases.sizes,
+        tolerance=conv_cases.tolerance(of_sum(gradient)), slips=slips, hints=HINTS,
+        variants=conv_cases.variants(make_case),
+        picture=lambda case: conv_cases.draw_case(task, case), reading=reading)
+    return task

@@ -1,12 +1,10 @@
 """input_grad: d sum(Y) / d x, or dL/dx for an upstream gradient G."""
 from convkit import reference
 from convkit.conv import calculate_conv_x_grad
-from convkit.conv_picture import draw_conv
 from convkit.exercises import conv_cases, gradients
-from convkit.explain import element_to_explain, explain_shapes, show_work
+from convkit.explain import explain_shapes, show_work
 from convkit.geometry import conv_geometry
-from convkit.program import check_finite, to_stderr, write_array
-from convkit.task import Line, Task
+from convkit.program import check_finite
 
 
 def work(command, args):
@@ -26,13 +24,9 @@ def work(command, args):
                                  args.dilation, grad_output=g)
     check_finite(grad, "dX", "lines 1-{} (kernel{})".format(command.input.lines_read,
                                                             "" if g is None else ", G"))
-    at = element_to_explain(args, grad.shape)
-    drawing = draw_conv(args, len(x), kernel.shape[2], TASK)  # writes --svg; --draw's text
-    if at is not None:
-        explain(x, kernel, g, grad, at, args.stride, args.padding, args.dilation)
-    to_stderr(drawing)
-    write_array(grad)
-    command.warn_of_more_lines("input_grad " + gradients.READS)
+    gradients.show(command, args, TASK, x, kernel, grad,
+                   lambda at: explain(x, kernel, g, grad, at, args.stride, args.padding,
+                                       args.dilation))
 
 
 def explain(x, w, g, grad, at, stride, padding, dilation):
@@ -59,16 +53,6 @@ def explain(x, w, g, grad, at, stride, padding, dilation):
 
 # ---- the checker's side: cases, answers, mistakes
 
-def answer(case):
-    x, kernel, bias = conv_cases.arrays(case)
-    return repr(calculate_conv_x_grad(x, None, kernel, bias).tolist()) + "\n"
-
-
-def reference_answer(case):
-    x, kernel, _ = conv_cases.arrays(case)
-    return reference.input_grad(x, kernel).tolist()
-
-
 def slips(case):
     x, w, _ = conv_cases.arrays(case)
     in_len, in_ch = x.shape
@@ -79,23 +63,10 @@ def slips(case):
             "want_axes": "InLen x InChannels = {} x {}".format(in_len, in_ch)})]
 
 
-TASK = Task(
-    name="input_grad", function="calculate_conv_x_grad",
-    lines=(Line("x", "InLen x InChannels"), Line("y", "OutLen x OutChannels", False),
-           Line("kernel", "OutChannels x InChannels x KernelSize"),
-           Line("bias", "OutChannels")),
-    answer_axes=("InLen", "InChannels"),
-    description="Gradient of a 1-D convolution's output with respect to its input "
-                "(PyTorch's conv1d).",
-    usage=gradients.USAGE.format(name="input_grad", at="J,IC",
-                                 answer="dL/dx, InLen x InChannels"),
-    add_arguments=conv_cases.conv_arguments("J,IC"), work=work,
-    answer=answer, reference=reference_answer,
-    strategy=lambda: conv_cases.strategy(gradients.make_case), sizes=conv_cases.sizes,
-    tolerance=conv_cases.tolerance(
-        lambda x, kernel, bias: calculate_conv_x_grad(x, None, kernel, bias)),
-    slips=slips, hints=gradients.HINTS, variants=conv_cases.variants(gradients.make_case),
-    picture=lambda case: conv_cases.draw_case(TASK, case),
+TASK = gradients.gradient_task(
+    name="input_grad", function="calculate_conv_x_grad", answer_axes=("InLen", "InChannels"),
+    answer="dL/dx, InLen x InChannels", at="J,IC", work=work, gradient=calculate_conv_x_grad,
+    loops=reference.input_grad, slips=slips,
     reading=("X row j's column holds the taps that add into dX[j]: dX[j] = sum over its"
              " marks kK, in lines Y[p], of G[p] * W[:, :, k] (G = 1 without line 5)",
              "dX is 0 there"))

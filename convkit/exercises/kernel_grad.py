@@ -1,12 +1,10 @@
 """kernel_grad: d sum(Y) / d kernel, or dL/dkernel for an upstream gradient G."""
 from convkit import reference
 from convkit.conv import calculate_kernel_grad
-from convkit.conv_picture import draw_conv
 from convkit.exercises import conv_cases, gradients
-from convkit.explain import element_to_explain, explain_shapes, padded_input, show_work
+from convkit.explain import explain_shapes, padded_input, show_work
 from convkit.geometry import conv_geometry
-from convkit.program import check_finite, to_stderr, write_array
-from convkit.task import Line, Task
+from convkit.program import check_finite
 
 
 def work(command, args):
@@ -20,13 +18,8 @@ def work(command, args):
                                  args.dilation, grad_output=g)
     check_finite(grad, "dK", "lines 1-{} (x{})".format(command.input.lines_read,
                                                        "" if g is None else ", G"))
-    at = element_to_explain(args, grad.shape)
-    drawing = draw_conv(args, len(x), kernel.shape[2], TASK)  # writes --svg; --draw's text
-    if at is not None:
-        explain(x, g, grad, at, args.stride, args.padding, args.dilation)
-    to_stderr(drawing)
-    write_array(grad)
-    command.warn_of_more_lines("kernel_grad " + gradients.READS)
+    gradients.show(command, args, TASK, x, kernel, grad,
+                   lambda at: explain(x, g, grad, at, args.stride, args.padding, args.dilation))
 
 
 def explain(x, g, grad, at, stride, padding, dilation):
@@ -48,16 +41,6 @@ def explain(x, g, grad, at, stride, padding, dilation):
 
 # ---- the checker's side: cases, answers, mistakes
 
-def answer(case):
-    x, kernel, bias = conv_cases.arrays(case)
-    return repr(calculate_kernel_grad(x, None, kernel, bias).tolist()) + "\n"
-
-
-def reference_answer(case):
-    x, kernel, _ = conv_cases.arrays(case)
-    return reference.kernel_grad(x, kernel).tolist()
-
-
 def slips(case):
     x, w, _ = conv_cases.arrays(case)
     out_ch, in_ch, size = w.shape
@@ -72,24 +55,11 @@ def slips(case):
                 out_ch, in_ch, size)})]
 
 
-TASK = Task(
+TASK = gradients.gradient_task(
     name="kernel_grad", function="calculate_kernel_grad",
-    lines=(Line("x", "InLen x InChannels"), Line("y", "OutLen x OutChannels", False),
-           Line("kernel", "OutChannels x InChannels x KernelSize"),
-           Line("bias", "OutChannels")),
     answer_axes=("OutChannels", "InChannels", "KernelSize"),
-    description="Gradient of a 1-D convolution's output with respect to its kernel "
-                "(PyTorch's conv1d).",
-    usage=gradients.USAGE.format(
-        name="kernel_grad", at="OC,IC,K",
-        answer="dL/dkernel, OutChannels x InChannels x KernelSize"),
-    add_arguments=conv_cases.conv_arguments("OC,IC,K"), work=work,
-    answer=answer, reference=reference_answer,
-    strategy=lambda: conv_cases.strategy(gradients.make_case), sizes=conv_cases.sizes,
-    tolerance=conv_cases.tolerance(
-        lambda x, kernel, bias: calculate_kernel_grad(x, None, kernel, bias)),
-    slips=slips, hints=gradients.HINTS, variants=conv_cases.variants(gradients.make_case),
-    picture=lambda case: conv_cases.draw_case(TASK, case),
+    answer="dL/dkernel, OutChannels x InChannels x KernelSize", at="OC,IC,K", work=work,
+    gradient=calculate_kernel_grad, loops=reference.kernel_grad, slips=slips,
     reading=("tap k's inputs are the rows marked kK, one in each line Y[p]: dK[:, :, k]"
              " = sum over p of G[p] * Xpad[p*{s} + k*{d}] (G = 1 without line 5)",
              "no term of dK holds them"))
