@@ -2,10 +2,10 @@
 
   .venv/bin/python bench/against_revision.py REV
 
-For each of bench.py's shapes: the forward of solutions/convolve.py in the work tree, the
-same function from `git show REV:solutions/convolve.py`, and the BLAS floor, in one
-interleaved race (best of 5), in milliseconds. For telling a slower machine from slower
-code: the same machine times both.
+For each of bench.py's shapes: the package's forward (convkit/conv.py) in the work tree,
+the forward of a revision from before the package, `git show REV:solutions/convolve.py`
+(the old scripts carried it), and the BLAS floor, in one interleaved race (best of 5), in
+milliseconds. For telling a slower machine from slower code: the same machine times both.
 """
 import importlib.util
 import os
@@ -15,7 +15,8 @@ import tempfile
 
 from chunk_rows import problem
 
-from bench import REPEATS, SHAPES, convolve, race
+from bench import REPEATS, SHAPES, race
+from convkit.conv import apply_convolution
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -46,8 +47,9 @@ def main(revision):
 
 def race_shape(shape, then, revision):
     x, w, b, floor = problem(*shape)
-    return race({"now": lambda: convolve.apply_convolution(x, w, b),
+    return race({"now": lambda: apply_convolution(x, w, b),
                  revision: lambda: then.apply_convolution(x, w, b), "floor": floor})
+
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:

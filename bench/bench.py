@@ -1,4 +1,4 @@
-"""make bench: the scripts' speed and memory beside the alternatives, side by side in one run.
+"""make bench: the package's speed and memory beside the alternatives, side by side in one run.
 
 Every time is the best of 5 rounds; each round runs every contender once, in turn.
 For each shape (InLen x InChannels x OutChannels x K):
@@ -12,10 +12,11 @@ For each shape (InLen x InChannels x OutChannels x K):
                 backward of torch's conv1d(...).sum()
   grads with G  each gradient with a general upstream gradient, against the forward
   memory        tracemalloc's peak during the forward, over the output's size
-Then end to end on a ~25 MB input, and start-up on the lesson's sample.
-Standard library and numpy only; the torch columns appear when torch imports.
+Then end to end on a ~25 MB input and start-up on the lesson's sample, for the graded file
+(solutions/convolve.py) and for the package's command (python -m convkit convolve); and
+the checker's speed, small random cases a second through its fork servers.
+Standard library, numpy and the package; the torch columns appear when torch imports.
 """
-import importlib.util
 import json
 import os
 import subprocess
@@ -25,6 +26,10 @@ import time
 import tracemalloc
 
 import numpy as np
+
+from convkit.checker import stress
+from convkit.conv import apply_convolution, calculate_conv_x_grad, calculate_kernel_grad
+from convkit.tasks import TASKS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHAPES = [(100000, 64, 64, 5), (20000, 256, 256, 3), (200000, 16, 16, 9)]
@@ -37,15 +42,8 @@ except ImportError:
     torch = None
 
 
-def load(name):
-    spec = importlib.util.spec_from_file_location(name, os.path.join(ROOT, "solutions",
-                                                                     name + ".py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-convolve, kernel_grad, input_grad = load("convolve"), load("kernel_grad"), load("input_grad")
+GRADED = [sys.executable, os.path.join(ROOT, "solutions", "convolve.py")]
+PACKAGE = [sys.executable, "-m", "convkit", "convolve"]
 
 
 def race(functions, rounds=REPEATS):
@@ -108,14 +106,14 @@ def bench_shape(in_len, in_ch, out_ch, size, naive):
     a_floor = rng.standard_normal((out_len, in_ch * size))
     b_floor = rng.standard_normal((in_ch * size, out_ch))
     functions = {
-        "forward": lambda: convolve.apply_convolution(x, w, b),
+        "forward": lambda: apply_convolution(x, w, b),
         "BLAS floor": lambda: np.dot(a_floor, b_floor),
         "lesson (windows+tensordot)": lambda: lesson_forward(x, w, b),
-        "grads of sum (both)": lambda: (kernel_grad.calculate_kernel_grad(x, None, w, b),
-                                        input_grad.calculate_conv_x_grad(x, None, w, b)),
-        "kernel grad with G": lambda: kernel_grad.calculate_kernel_grad(
+        "grads of sum (both)": lambda: (calculate_kernel_grad(x, None, w, b),
+                                        calculate_conv_x_grad(x, None, w, b)),
+        "kernel grad with G": lambda: calculate_kernel_grad(
             x, None, w, b, grad_output=g),
-        "input grad with G": lambda: input_grad.calculate_conv_x_grad(
+        "input grad with G": lambda: calculate_conv_x_grad(
             x, None, w, b, grad_output=g),
     }
     if torch is not None:
@@ -135,7 +133,7 @@ def bench_shape(in_len, in_ch, out_ch, size, naive):
         rows["naive loop (scaled)"] = race(
             {"naive": lambda: naive_forward(x, w, b, NAIVE_ROWS)}, rounds=1)["naive"] * \
             out_len / NAIVE_ROWS
-    peak = peak_memory(lambda: convolve.apply_convolution(x, w, b))
+    peak = peak_memory(lambda: apply_convolution(x, w, b))
     memory = peak / (out_len * out_ch * 8)
     cells = [("{} (ms)".format(name), "{:.1f}".format(seconds * 1e3))
              for name, seconds in rows.items()]
@@ -161,8 +159,8 @@ def bench_shape(in_len, in_ch, out_ch, size, naive):
 
 
 def end_to_end():
-    """convolve.py on a ~25 MB input against a script that only json-parses the same
-    input and prints an output of the same size."""
+    """The graded file and the package's command on a ~25 MB input, against a script that
+    only json-parses the same input and prints an output of the same size."""
     rng = np.random.RandomState(1)
     in_len, channels, size = 200000, 6, 5
     with tempfile.NamedTemporaryFile("w", suffix=".in", delete=False) as f:
@@ -178,13 +176,11 @@ def end_to_end():
         with open(big) as stdin:
             subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
 
-    times = race({"ours": lambda: run([sys.executable, os.path.join(ROOT, "solutions",
-                                                                     "convolve.py")]),
+    times = race({"graded": lambda: run(GRADED), "package": lambda: run(PACKAGE),
                   "floor": lambda: run([sys.executable, "-c", baseline])})
-    ours, floor = times["ours"], times["floor"]
     megabytes = os.path.getsize(big) / 1e6
     os.remove(big)
-    return megabytes, ours, floor
+    return megabytes, times
 
 
 def start_up():
@@ -194,33 +190,25 @@ def start_up():
         with open(sample) as stdin:
             subprocess.run(args, stdin=stdin, stdout=subprocess.DEVNULL, check=True)
 
-    times = race({"ours": lambda: run([sys.executable, os.path.join(ROOT, "solutions",
-                                                                     "convolve.py")]),
-                  "numpy": lambda: run([sys.executable, "-c", "import numpy"])}, rounds=10)
-    ours, numpy_only = times["ours"], times["numpy"]
-    return ours, numpy_only
+    return race({"graded": lambda: run(GRADED), "package": lambda: run(PACKAGE),
+                 "numpy": lambda: run([sys.executable, "-c", "import numpy"])}, rounds=10)
 
 
 def checker_speed(python, cases=200):
     """Small random cases per second through the checker's fork servers (2, as a stress run
-    uses) on a correct gallery file, python running the file; None without Hypothesis or
-    that python."""
+    uses) on a correct gallery file, python running the file; None without that python."""
     import shutil
-    try:
-        sys.path.insert(0, ROOT)
-        from checker import stress
-    except ImportError:
-        return None
     if not os.path.exists(python):
         return None
+    task = TASKS["convolve"]
     path = os.path.join(ROOT, "tests", "learners", "convolve", "einsum.py")
-    small = [case for case in stress.generate("convolve", 2 * cases, 0)
+    small = [case for case in stress.generate(task, 2 * cases, 0)
              if len(case["data"]) <= 12][:cases]
     workdir = tempfile.mkdtemp(dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
-    runner = stress.Runner("convolve", path, python, workdir, 10)
+    runner = stress.Runner(task, path, python, workdir, 10)
     try:
         runner.start()
-        prepared = [stress.Prepared("convolve", case, i, workdir) for i, case in enumerate(small)]
+        prepared = [stress.Prepared(task, case, i, workdir) for i, case in enumerate(small)]
         start = time.perf_counter()
         runner.run_many(lambda i: prepared[i], len(prepared))
         return len(prepared) / (time.perf_counter() - start)
@@ -246,12 +234,17 @@ def main():
     for row in table:
         print("  ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
                         for i, (cell, width) in enumerate(zip(row, widths))))
-    megabytes, ours, floor = end_to_end()
-    print("\nend to end, {:.0f} MB input: convolve.py {:.2f} s, json.loads+print {:.2f} s: {}"
-          .format(megabytes, ours, floor, verdict(ours / floor, 1.5)))
-    ours, numpy_only = start_up()
-    print("start-up on the lesson sample: convolve.py {:.0f} ms, import numpy {:.0f} ms: {}"
-          .format(ours * 1e3, numpy_only * 1e3, verdict(ours / numpy_only, 1.15)))
+    megabytes, times = end_to_end()
+    for name, label in (("graded", "solutions/convolve.py"), ("package", "convkit convolve")):
+        print("{}end to end, {:.0f} MB input: {} {:.2f} s, json.loads+print {:.2f} s: {}"
+              .format("\n" if name == "graded" else "", megabytes, label, times[name],
+                      times["floor"], verdict(times[name] / times["floor"], 1.5)))
+    times = start_up()
+    for name, label, target in (("graded", "solutions/convolve.py", 1.15),
+                                ("package", "convkit convolve", 1.3)):
+        print("start-up on the lesson sample: {} {:.0f} ms, import numpy {:.0f} ms: {}".format(
+            label, times[name] * 1e3, times["numpy"] * 1e3,
+            verdict(times[name] / times["numpy"], target)))
     for name, python in (("here", sys.executable),
                          ("grader", os.path.join(ROOT, ".venv-grader", "bin", "python"))):
         speed = checker_speed(python)

@@ -3,13 +3,15 @@
   .venv/bin/python bench/chunk_rows.py
 
 For each of bench.py's shapes, the forward's time with CHUNK_BYTES set to each size
-below, over the BLAS floor, all in one interleaved race (best of 5). The scripts use
+below, over the BLAS floor, all in one interleaved race (best of 5). The package uses
 the size that is fastest overall here; a chunk also has at least 8 rows per output
 channel, so with many output channels the smaller sizes give the same rows.
 """
 import numpy as np
 
-from bench import REPEATS, SHAPES, convolve, race
+from bench import REPEATS, SHAPES, race
+from convkit import windows
+from convkit.conv import apply_convolution
 
 SIZES_KB = [64, 128, 256, 384, 512, 1024, 2048, 8192]
 
@@ -31,8 +33,8 @@ def ratios(in_len, in_ch, out_ch, size):
     x, w, b, floor = problem(in_len, in_ch, out_ch, size)
 
     def forward(kb):
-        convolve.CHUNK_BYTES = kb * 1024
-        convolve.apply_convolution(x, w, b)
+        windows.CHUNK_BYTES = kb * 1024
+        apply_convolution(x, w, b)
 
     functions = {"floor": floor}
     functions.update({kb: (lambda kb=kb: forward(kb)) for kb in SIZES_KB})
@@ -41,7 +43,7 @@ def ratios(in_len, in_ch, out_ch, size):
 
 
 def main():
-    saved = convolve.CHUNK_BYTES
+    saved = windows.CHUNK_BYTES
     print("forward / BLAS floor for each CHUNK_BYTES, best of {} interleaved rounds".format(
         REPEATS))
     print("{:<24}".format("InLen x InCh x OutCh x K") +
@@ -52,7 +54,7 @@ def main():
             print("{:<24}".format(" x ".join(map(str, shape))) +
                   "".join("{:>8.2f}x".format(row[kb]) for kb in SIZES_KB), flush=True)
     finally:
-        convolve.CHUNK_BYTES = saved
+        windows.CHUNK_BYTES = saved
 
 
 if __name__ == "__main__":

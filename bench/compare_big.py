@@ -4,7 +4,7 @@
 
 Writes a 200000 x 6 answer of random floats (the expected output) and the same answer
 with every element off by 1e-12 relative (the output: within the default tolerance,
-but not one token the same), then times `python3 tools/compare_output.py GOT WANT` on
+but not one token the same), then times `python -m convkit.compare GOT WANT` on
 them, and on the output with one element off by 1 (a WA); and each other comparer given
 (the same command line) on the first pair. Then the harness on a script that writes
 100 MB to stdout. Seconds are wall-clock and CPU (user + system); peak memory is the
@@ -52,13 +52,13 @@ def main():
         with open(paths["wrong"], "w") as f:
             f.write(repr(got) + "\n")
         del rows, got
-        compare = os.path.join(ROOT, "tools", "compare_output.py")
         print("python {}; want {:.1f} MB, got {:.1f} MB".format(
             sys.version.split()[0], os.path.getsize(paths["want"]) / 1e6,
             os.path.getsize(paths["got"]) / 1e6))
         for name in ("got", "wrong"):
-            figures, output = measure(["python3", compare, paths[name], paths["want"]])
-            print("compare_output.py {} want: {}{}".format(
+            figures, output = measure([sys.executable, "-m", "convkit.compare", paths[name],
+                                       paths["want"]])
+            print("convkit.compare {} want: {}{}".format(
                 name, figures, ": " + output[0] if output else ""))
         for other in sys.argv[1:]:
             figures, output = measure(["python3", other, paths["got"], paths["want"]])
@@ -68,16 +68,16 @@ def main():
         os.makedirs(os.path.join(project, "solutions"))
         os.makedirs(os.path.join(project, "samples", "flood"))
         shutil.copy(os.path.join(ROOT, "run_tests.sh"), project)
-        shutil.copytree(os.path.join(ROOT, "checker"), os.path.join(project, "checker"),
+        shutil.copytree(os.path.join(ROOT, "convkit"), os.path.join(project, "convkit"),
                         ignore=shutil.ignore_patterns("__pycache__"))
-        os.makedirs(os.path.join(project, "tools"))
-        shutil.copy(compare, os.path.join(project, "tools"))
         with open(os.path.join(project, "solutions", "flood.py"), "w") as f:
             f.write("import sys\nchunk = b'[' + b'1.0, ' * 200000\n"
                     "for _ in range(100):\n    sys.stdout.buffer.write(chunk)\n")
         for extension, content in ((".in", ""), (".out", "[1.0, 2.0]\n")):
             with open(os.path.join(project, "samples", "flood", "01" + extension), "w") as f:
                 f.write(content)
+        with open(os.path.join(project, "samples", "flood", "GRADER_FORMAT"), "w") as f:
+            f.write("01\n")  # run by its graded file, solutions/flood.py
         figures, output = measure(
             [os.path.join(project, "run_tests.sh"), "--python", sys.executable, "flood"])
         print("run_tests.sh on a script that writes 100 MB: {}: {}".format(
