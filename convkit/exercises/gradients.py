@@ -130,12 +130,13 @@ def slips(case, gradient):
         ("y-as-upstream", gradient(x, w, np.array(case["y"], dtype=float)), {})]
 
 
-def gradient_task(name, function, answer_axes, answer, at, work, gradient, loops, slips,
-                  reading):
-    """The Task record of a gradient exercise: the same lines, cases and shrinking for
-    both; gradient is the package's function, loops the plain-loop reference's."""
+def gradient_task(name, function, wrt, answer_axes, answer, at, work, gradient, loops,
+                  slips, reading):
+    """The Task record of a gradient exercise, with respect to wrt ("kernel", "input"):
+    the same lines, cases and shrinking for both; gradient is the package's function,
+    loops the plain-loop reference's."""
     description = "Gradient of a 1-D convolution's output with respect to its {} (PyTorch's" \
-        " conv1d).".format("kernel" if name == "kernel_grad" else "input")
+        " conv1d).".format(wrt)
     task = Task(
         name=name, function=function,
         lines=(Line("x", "InLen x InChannels"), Line("y", "OutLen x OutChannels", False),

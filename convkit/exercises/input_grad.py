@@ -64,7 +64,8 @@ def slips(case):
 
 
 TASK = gradients.gradient_task(
-    name="input_grad", function="calculate_conv_x_grad", answer_axes=("InLen", "InChannels"),
+    name="input_grad", function="calculate_conv_x_grad", wrt="input",
+    answer_axes=("InLen", "InChannels"),
     answer="dL/dx, InLen x InChannels", at="J,IC", work=work, gradient=calculate_conv_x_grad,
     loops=reference.input_grad, slips=slips,
     reading=("X row j's column holds the taps that add into dX[j]: dX[j] = sum over its"

@@ -56,7 +56,7 @@ def slips(case):
 
 
 TASK = gradients.gradient_task(
-    name="kernel_grad", function="calculate_kernel_grad",
+    name="kernel_grad", function="calculate_kernel_grad", wrt="kernel",
     answer_axes=("OutChannels", "InChannels", "KernelSize"),
     answer="dL/dkernel, OutChannels x InChannels x KernelSize", at="OC,IC,K", work=work,
     gradient=calculate_kernel_grad, loops=reference.kernel_grad, slips=slips,
