@@ -8,7 +8,7 @@ import numpy as np
 LARGEST_FLAG = 2 ** 40  # stride, padding and dilation beyond this mean nothing here
 
 
-def check_flags(stride=1, padding=0, dilation=1):
+def check_flags(stride, padding, dilation):
     """ValueError naming the first of stride, padding, dilation that is not an integer in
     range ('valid' and 'same' are paddings too), or 'same' with a stride other than 1."""
     for name, value, least in (("stride", stride, 1), ("dilation", dilation, 1),

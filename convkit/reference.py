@@ -1,7 +1,9 @@
-"""Plain-loop references, written from the formulas (README.md, "The scripts") and nothing else.
+"""Plain-loop references, written from the formulas (convkit/conv.py's and convkit/field.py's
+docstrings) and nothing else: the tests check the fast code and the graded files against
+them, and the checker names a learner's mistake by recomputing it with them.
 
-Slow on purpose: every sum is a visible loop, so each line can be checked against
-the formula beside it. Nothing here is imported from solutions/.
+Slow on purpose: every sum is a visible loop, so each line can be checked against the
+formula beside it. Nothing here is imported from the fast code or from solutions/.
 """
 import numpy as np
 
