@@ -8,11 +8,11 @@ flag or command line, 130 on Ctrl-C; never a traceback.
 import argparse
 import sys
 
-from convkit import arith, program
-from convkit.tasks import TASKS
+from convkit import program
+from convkit.tasks import NAMES, task_named
 
 PROG = "convkit"
-COMMANDS = tuple(TASKS) + ("conv_arith",)
+COMMANDS = NAMES + ("conv_arith",)
 
 
 class Parser(argparse.ArgumentParser):
@@ -23,15 +23,16 @@ class Parser(argparse.ArgumentParser):
 
 
 def make_parser(only=None):
-    """The command line's parser; only: build the subcommand of that name alone (a run
-    needs no other, and building all nine parsers was most of a short run's time)."""
+    """The command line's parser; only: build (and import) the subcommand of that name
+    alone: a run needs no other, and building them all was most of a short run's time."""
     parser = Parser(prog=PROG, description="Exact, fast answers to the 1-D convolution "
                     "lesson's exercises; `convkit NAME --help` for each.", allow_abbrev=False)
     commands = parser.add_subparsers(dest="name", metavar="{" + ",".join(COMMANDS) + "}")
     parser.commands = commands.choices  # NAME -> its parser
-    for task in TASKS.values():
-        if only not in (None, task.name):
+    for name in NAMES:
+        if only not in (None, name):
             continue
+        task = task_named(name)
         sub = commands.add_parser(
             task.name, help=task.description, description=task.description,
             epilog=task.usage, formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -39,6 +40,7 @@ def make_parser(only=None):
         task.add_arguments(sub)
         sub.set_defaults(work=task.work)
     if only in (None, "conv_arith"):
+        from convkit import arith
         sub = commands.add_parser("conv_arith", help=arith.DESCRIPTION,
                                   description=arith.DESCRIPTION, allow_abbrev=False)
         arith.add_arguments(sub)

@@ -1,40 +1,46 @@
 """The Task record: everything the package, the harness and the checker need to know about
 one graded exercise, in one place. convkit/tasks.py lists the records; each is made in its
 module under convkit/exercises/."""
-from dataclasses import dataclass
-from typing import Callable
+import collections
+
+# A namedtuple, not a dataclass: dataclasses imports inspect and typing, a quarter of the
+# command's start-up beyond numpy's (bench/bench.py's start-up row).
+LINE_FIELDS = (
+    "name",    # "data", "kernel sizes"
+    "layout",  # "InLen x InChannels": the axis names, outermost first
+    "used",    # False: only the line's shape is used (the gradients' y)
+)
+TASK_FIELDS = (
+    "name",           # the command's name and samples/<name>/
+    "function",       # the graded function's name in the grader's file
+    "lines",          # the grader's stdin lines (Line), in the order read
+    "answer_axes",    # the answer's axes, outermost first; () for one integer
+    "description",    # --help's first line
+    "usage",          # --help's epilog: the lines read, the flags
+    "add_arguments",  # add_arguments(parser): the command's flags
+    "work",           # work(command, args): read stdin, compute, print the answer
+    "answer",         # answer(case): the answer's text, as the command prints it
+    "reference",      # reference(case): the answer by the plain loops (lists or int)
+    "strategy",       # strategy(): the Hypothesis strategy of random cases
+    "sizes",          # sizes(case): [(axis name, size)]
+    "tolerance",      # tolerance(case): (rtol, atol) for judging an answer
+    "slips",          # slips(case): [(mistake, the answer with it, sentence fields)]
+    "hints",          # mistake -> the sentence that names it (str.format fields)
+    "variants",       # variants(case, fails): simpler cases, the biggest steps first
+    "picture",        # picture(case): the --draw picture of a case, as text
+    "reading",        # (how the answer reads off the conv picture, what unread means)
+)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(collections.namedtuple("Line", LINE_FIELDS, defaults=(True,))):
     """One stdin line of the grader's format: its name in messages, its axes."""
-    name: str    # "data", "kernel sizes"
-    layout: str  # "InLen x InChannels": the axis names, outermost first
-    used: bool = True  # False: only the line's shape is used (the gradients' y)
+    __slots__ = ()
 
 
-@dataclass(frozen=True)
-class Task:
-    """One graded exercise. A case is a dict {line name: the line's value as plain lists},
-    in the grader's format."""
-    name: str             # the command's name and samples/<name>/
-    function: str         # the graded function's name in the grader's file
-    lines: tuple          # the grader's stdin lines (Line), in the order read
-    answer_axes: tuple    # the answer's axes, outermost first; () for one integer
-    description: str      # --help's first line
-    usage: str            # --help's epilog: the lines read, the flags
-    add_arguments: Callable  # add_arguments(parser): the command's flags
-    work: Callable        # work(command, args): read stdin, compute, print the answer
-    answer: Callable      # answer(case): the answer's text, as the command prints it
-    reference: Callable   # reference(case): the answer by the plain loops (lists or int)
-    strategy: Callable    # strategy(): the Hypothesis strategy of random cases
-    sizes: Callable       # sizes(case): [(axis name, size)]
-    tolerance: Callable   # tolerance(case): (rtol, atol) for judging an answer
-    slips: Callable       # slips(case): [(mistake, the answer with it, sentence fields)]
-    hints: dict           # mistake -> the sentence that names it (str.format fields)
-    variants: Callable    # variants(case, fails): simpler cases, the biggest steps first
-    picture: Callable     # picture(case): the --draw picture of a case, as text
-    reading: tuple = ()   # (how the answer reads off the conv picture, what unread means)
+class Task(collections.namedtuple("Task", TASK_FIELDS, defaults=((),))):
+    """One graded exercise (TASK_FIELDS). A case is a dict {line name: the line's value as
+    plain lists}, in the grader's format."""
+    __slots__ = ()
 
     def text(self, case):
         """The case as the template's stdin: one repr(list) line per input line."""

@@ -5,7 +5,6 @@ import random
 
 import numpy as np
 
-from convkit import conv_picture
 from convkit.geometry import check_flags, conv_geometry
 from convkit.program import FlagError
 from convkit.svg import svg_path
@@ -253,8 +252,19 @@ def simpler_numbers(line):
 
 # ---- the picture of a case
 
+def drawing(args, in_len, size, task):
+    """--svg FILE written now and --draw's text returned ('' without either). The pictures'
+    module is imported only when a picture is asked for: it is a tenth of the start-up of
+    a command that draws nothing."""
+    if not args.draw and args.svg is None:
+        return ""
+    from convkit.conv_picture import draw_conv
+    return draw_conv(args, in_len, size, task)
+
+
 def draw_case(task, case):
     """The --draw text of a case in the grader's format (no flags)."""
+    from convkit import conv_picture
     x, kernel, _ = parts(case)
     pic = conv_picture.conv_picture(len(x), len(kernel[0][0]), 1, 0, 1)
     return conv_picture.conv_text(pic, conv_picture.conv_grid(pic), task)

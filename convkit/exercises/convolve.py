@@ -3,7 +3,6 @@ import numpy as np
 
 from convkit import reference
 from convkit.conv import apply_convolution
-from convkit.conv_picture import draw_conv
 from convkit.exercises import conv_cases
 from convkit.explain import element_to_explain, explain_shapes, padded_input, show_work
 from convkit.geometry import conv_geometry
@@ -53,7 +52,7 @@ def work(command, args):
         stdin.lines_read, "" if bias is None else ", bias"))
     answer = y[:, 0] if kernel.ndim < 3 else y  # the one-output-channel forms print flat
     at = element_to_explain(args, answer.shape)
-    drawing = draw_conv(args, len(x), w.shape[2], TASK)  # writes --svg; --draw's text
+    drawing = conv_cases.drawing(args, len(x), w.shape[2], TASK)  # writes --svg; --draw's text
     if at is not None:
         explain(x, w, b, y, (at + (0,))[:2], args.stride, args.padding, args.dilation)
     to_stderr(drawing)

@@ -4,7 +4,6 @@ gradient can make."""
 import numpy as np
 
 from convkit.conv import apply_convolution
-from convkit.conv_picture import draw_conv
 from convkit.exercises import conv_cases
 from convkit.explain import element_to_explain
 from convkit.program import to_stderr, write_array
@@ -51,7 +50,7 @@ def show(command, args, task, x, kernel, grad, explain):
     """After the gradient: --svg, --explain of one element (explain(at)) and --draw, then
     the answer, then a warning about lines past the graded ones."""
     at = element_to_explain(args, grad.shape)
-    drawing = draw_conv(args, len(x), kernel.shape[2], task)  # writes --svg; --draw's text
+    drawing = conv_cases.drawing(args, len(x), kernel.shape[2], task)  # writes --svg; --draw's text
     if at is not None:
         explain(at)
     to_stderr(drawing)

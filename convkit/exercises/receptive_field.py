@@ -1,5 +1,5 @@
 """receptive_field: how many input positions feed one output of a stack of 1-D convs."""
-from convkit import reference, stack_picture
+from convkit import reference
 from convkit.field import LayerInfo, calculate_receptive_field, fields_and_jumps
 from convkit.program import to_stderr
 from convkit.svg import svg_path, write_svg
@@ -39,6 +39,8 @@ def work(command, args):
     result = calculate_receptive_field(layers)
     if result >= 10 ** MOST_DIGITS:
         raise ValueError("{}: {}".format(where, too_many_digits("R")))
+    if args.svg is not None or args.draw:  # imported for a picture only: start-up
+        from convkit import stack_picture
     if args.svg is not None:  # first: a file that cannot be written stops all output
         write_svg(args.svg, stack_picture.stack_svg(layers))
     if args.explain:
@@ -173,6 +175,12 @@ def variants(case, fails):
                             + dilations[layer + 1:])
 
 
+def picture(layers):
+    """The --draw text of a stack."""
+    from convkit import stack_picture
+    return stack_picture.picture_text(layers)
+
+
 TASK = Task(
     name="receptive_field", function="calculate_receptive_field",
     lines=(Line("kernel sizes", "Layers"), Line("dilations", "Layers")),
@@ -183,4 +191,5 @@ TASK = Task(
     reference=reference_answer, strategy=strategy,
     sizes=lambda case: [("Layers", len(case["kernel sizes"]))],
     tolerance=lambda case: (0.0, 0.0), slips=slips, hints=HINTS, variants=variants,
-    picture=lambda case: stack_picture.picture_text(layers_of(case)))
+    picture=lambda case: picture(layers_of(case)))
+
