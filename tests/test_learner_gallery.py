@@ -261,6 +261,11 @@ def explained(entry, case, ran):
     if mistake == "y-as-upstream":
         y = reference.conv1d(x, kernel, bias)
         return close(got, reference.kernel_grad(x, kernel, g=y), case)
+    if mistake == "channel-missing":  # the gradient with dL/dY = 0 on the last channel
+        g = np.ones((case["out_len"], case["out_ch"]))
+        g[:, -1] = 0
+        gradient = reference.kernel_grad if task == "kernel_grad" else reference.input_grad
+        return close(got, gradient(x, kernel, g=g), case)
     if mistake == "few-digits":  # within float32's rounding, not within float64's
         got = np.array(got, dtype=float)
         scale = 1.0 + np.abs(case["bound"]).max()

@@ -55,6 +55,7 @@ SAYS = {
     "off-by-one": "Your receptive field is one off",
     "float-for-integer": "you printed it as a float",
     "y-as-upstream": "You used y's values as dL/dY",
+    "channel-missing": "leaves out the last output channel",
     "numpy-print": "in numpy's own form",
     "extra-text": "with other text around it",
     "few-digits": "significant digits only. float32 arithmetic",

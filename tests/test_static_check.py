@@ -239,3 +239,19 @@ def test_a_fallback_inside_try_is_not_a_problem_but_syntax_is(tmp_path):
         "line 12", "line 16", "line 20", "line 22", "line 26", "line 30"], found
     assert "math.prod" in found[0] and ":=" in found[1] and "sliding_window_view" in found[2]
     assert "isqrt" in found[3] and "dist" in found[4] and "comb" in found[5]
+
+
+def test_a_syntax_error_inside_an_f_string_is_placed_by_the_static_check(tmp_path):
+    """Python 3.6 reports a SyntaxError inside an f-string at line 1 of "<fstring>", not at
+    the file's line: the grader run's report says so and takes the line from the static
+    check, never "line 1" (the learner review found it so)."""
+    from convkit.checker import grader_env
+    path = tmp_path / "fs.py"
+    path.write_text('import sys\nx = 1\n\n\nprint(f"{x=}")\n')
+    stderr = '  File "<fstring>", line 1\n    (x=)\n      ^\nSyntaxError: invalid syntax\n'
+    text = grader_env.last_error(stderr, str(path))
+    assert text.startswith("SyntaxError: invalid syntax in an f-string (Python 3.6 names no")
+    assert "; line 5: the f-string = specifier" in text
+    assert grader_env.last_error('  File "/tmp/s.py", line 7\n    (y := 1)\n       ^\n'
+                                 'SyntaxError: invalid syntax\n') == (
+        "line 7: SyntaxError: invalid syntax")

@@ -66,19 +66,29 @@ NUMPY_FLOAT = re.compile(rb"[0-9]\.(?![0-9])")  # numpy prints 2. for 2.0
 
 
 def diagnose(task, case, got, want_text, rtol, atol):
-    """[(id, sentence)] of the slips the output bytes `got` match (usually one, or none)."""
-    found = []
-    seen = set()
+    """[(id, sentence)] of the slips the output bytes `got` match (usually one, or none).
+    Named only on evidence: a slip whose answer is the right one on this case is not named,
+    and where two mistakes give the same answer here (a gradient that leaves out the last
+    window and one that leaves out the last output channel both give 0 on a 1 x 1 case),
+    both are named, as the two things the output can be."""
+    answers = {}  # the answer's text under a slip -> [(mistake, fields)], one per mistake
     for mistake, answer, fields in task.slips(case):
-        if mistake in seen:
-            continue
-        answer_text = (str(answer) if not task.answer_axes else
-                       repr(np.asarray(answer).tolist())) + "\n"
-        if answer_text == want_text:
-            continue  # the slip makes no difference on this case
-        if compare.compare_bytes(got, answer_text.encode(), rtol, atol) is None:
-            seen.add(mistake)
-            found.append((mistake, task.hints[mistake].format(**fields)))
+        text = (str(answer) if not task.answer_axes else
+                repr(np.asarray(answer).tolist())) + "\n"
+        alike = answers.setdefault(text, [])
+        if mistake not in [named for named, _ in alike]:
+            alike.append((mistake, fields))
+    found = []
+    for text, mistakes in answers.items():
+        if text == want_text or compare.compare_bytes(got, text.encode(), rtol, atol):
+            continue  # no difference on this case, or not what the output is
+        for i, (mistake, fields) in enumerate(mistakes):
+            sentence = task.hints[mistake].format(**fields)
+            if len(mistakes) > 1:  # this case cannot tell them apart
+                sentence = ("On this case more than one mistake gives your answer. Either: "
+                            if i == 0 else "Or: ") + sentence
+            if mistake not in [named for named, _ in found]:
+                found.append((mistake, sentence))
     if not found and integer_output(got, want_text):
         found.append(("integer-output", SENTENCES["integer-output"]))
     if not found:

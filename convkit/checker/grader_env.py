@@ -44,23 +44,32 @@ def static_problems(path):
         return None
 
 
-def last_error(stderr_text):
-    """The line of a crash's stderr that says what went wrong: its last non-blank line,
-    with the line number of the file for a SyntaxError (its traceback names no frame)."""
+def last_error(stderr_text, path=None):
+    """The line of a crash's stderr that says what went wrong: its last non-blank line, with
+    the line of the file for a SyntaxError (its traceback names no frame). Python 3.6 names
+    no line of the file for a SyntaxError inside an f-string (its frame is "<fstring>"):
+    there the static check of path, where it can run, says which line."""
     lines = [line.strip() for line in stderr_text.splitlines() if line.strip()]
     if not lines:
         return ""
+    if not lines[-1].startswith(("SyntaxError", "IndentationError", "TabError")):
+        return lines[-1]
     where = [line for line in lines if line.startswith('File "') and ", line " in line]
-    if lines[-1].startswith(("SyntaxError", "IndentationError", "TabError")) and where:
+    if where and not where[-1].startswith('File "<'):
         return "line {}: {}".format(where[-1].rsplit(", line ", 1)[1].split(",")[0],
                                     lines[-1])
-    return lines[-1]
+    found = [problem for problem in (static_problems(path) if path else None) or ()
+             if "needs Python" in problem]
+    return "{} in an f-string (Python 3.6 names no line of the file){}".format(
+        lines[-1], "; " + found[0] if found else "")
 
 
-def describe_failure(verdict, details):
+def describe_failure(verdict, details, path=None):
     """'fails on the grader (Python 3.6, numpy 1.14.1): AttributeError: ...' for a verdict
-    and its details as the harness gives them (a crash's end of stderr last)."""
+    and its details as the harness gives them (a crash's end of stderr last); path: the
+    file, for a SyntaxError that Python 3.6 does not place."""
     if verdict == "RE" and "stderr ends:" in details:
-        return "fails on {}: {}".format(NAME, last_error(details.split("stderr ends:", 1)[1]))
+        return "fails on {}: {}".format(NAME, last_error(details.split("stderr ends:", 1)[1],
+                                                         path))
     first = details.splitlines()[0] if details else ""
     return "fails on {}: {}{}".format(NAME, verdict, ": " + first if first else "")

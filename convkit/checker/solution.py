@@ -81,7 +81,8 @@ def on_the_grader(task, path, cases, random_cases, options, workdir, out):
                                                stop=False):
             details = outcome.details
             if outcome.failed:
-                details = grader_env.describe_failure(outcome.verdict, _with_stderr(outcome))
+                details = grader_env.describe_failure(outcome.verdict, _with_stderr(outcome),
+                                                      path)
                 failed += 1
             else:
                 passed += 1
@@ -100,7 +101,7 @@ def on_the_grader(task, path, cases, random_cases, options, workdir, out):
         if outcomes and outcomes[-1][1].failed:
             prepared, outcome = outcomes[-1]
             failed += 1
-            details = grader_env.describe_failure(outcome.verdict, _with_stderr(outcome))
+            details = grader_env.describe_failure(outcome.verdict, _with_stderr(outcome), path)
             details += "\ninput: " + " | ".join(report.clip(repr(prepared.case[line.name]), 80)
                                                 for line in task.lines)
             harness.report(out, outcome.verdict, "random case {} of {}{}".format(

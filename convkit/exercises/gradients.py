@@ -98,6 +98,9 @@ HINTS = {
     "out-len-short": (
         "Your gradient leaves out the last window: there are OutLen = InLen - KernelSize + 1 "
         "= {out_len} output positions, p = 0 .. {last}, and you sum {short} of them."),
+    "channel-missing": (
+        "Your gradient leaves out the last output channel, oc = {last}: sum(Y) adds every "
+        "output channel, oc = 0 .. {last} (OutChannels = {out_ch})."),
     "transposed": "Your answer is transposed: you print {got_axes}, the answer is {want_axes}.",
     "kernel-axes-swapped": (
         "Your gradient has the kernel's first two axes the other way round: it must be "
@@ -120,7 +123,10 @@ def slips(case, gradient):
     right = gradient(x, w)
     short = np.ones((out_len, out_ch))  # G = 1 but for the last window: it is left out
     short[-1] = 0
+    narrow = np.ones((out_len, out_ch))  # G = 1 but for the last output channel
+    narrow[:, -1] = 0
     return [
+        ("channel-missing", gradient(x, w, narrow), {"out_ch": out_ch, "last": out_ch - 1}),
         ("mean-not-sum", right / (out_len * out_ch), {
             "divisor": out_len * out_ch, "what": "the size of Y, OutLen x OutChannels"}),
         ("mean-not-sum", right / out_len, {"divisor": out_len, "what": "OutLen"}),

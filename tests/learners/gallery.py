@@ -41,6 +41,7 @@ MISTAKES = (
     "mean-not-sum",         # the gradient of the mean of Y instead of its sum
     "wrong-shape",          # a gradient of the wrong shape
     "y-as-upstream",        # the gradient with dL/dY = y's values instead of 1
+    "channel-missing",      # a gradient that leaves out the last output channel
     "numpy-print",          # print(array): numpy's own form, no commas
     "extra-text",           # the answer with a word printed before it
     "few-digits",           # float32 arithmetic: right to about 7 digits only
@@ -129,6 +130,9 @@ GALLERY = [
            " gradient, and float inputs added into it are truncated (an all-integer input"
            " gets the right numbers, printed as integers)."),
 
+    _entry("kernel_grad/channel_missing.py", "channel-missing", "here",
+           "The loops over range(out_ch - 1): dK of the last output channel stays 0 (all of"
+           " dK with one output channel)."),
     _entry("kernel_grad/y_as_upstream.py", "y-as-upstream", "here",
            "The loops with grad[oc, ic, k] += y[p, oc] * x[p + k, ic]: y's values taken for"
            " dL/dY, where the exercise's loss sum(Y) has dL/dY = 1."),
@@ -153,6 +157,9 @@ GALLERY = [
            "The lesson's loop into np.zeros_like(x): an integer x line makes an integer"
            " gradient, and float kernel taps added into it are truncated (an all-integer input"
            " gets the right numbers, printed as integers)."),
+    _entry("input_grad/channel_missing.py", "channel-missing", "here",
+           "The lesson's loop over range(out_ch - 1): the taps of the last output channel are"
+           " never added (dX is 0 with one output channel)."),
     _entry("input_grad/flipped_kernel.py", "flipped-kernel", "here",
            "The np.convolve solution with the kernel flipped ([::-1]) where no flip belongs:"
            " the gradient of a true convolution."),
