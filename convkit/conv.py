@@ -15,14 +15,27 @@ from convkit.windows import window_chunks, window_sums
 
 def conv_arrays(x, kernel, name="x"):
     """x and kernel as float64 arrays, InLen x InChannels and OutChannels x InChannels x
-    KernelSize; ValueError if their shapes do not fit together (as_strided, which reads
-    the windows, would trust them). name: what x is called in the message."""
+    KernelSize, every axis at least 1; ValueError if their shapes do not fit together
+    (as_strided, which reads the windows, would trust them). name: what x is called."""
     x = np.asarray(x, dtype=float)
     w = np.asarray(kernel, dtype=float)
-    if x.ndim != 2 or w.ndim != 3 or x.shape[1] != w.shape[1]:
+    if x.ndim != 2 or w.ndim != 3 or x.shape[1] != w.shape[1] or 0 in x.shape + w.shape:
         raise ValueError("expected {} InLen x InChannels and kernel OutChannels x InChannels"
                          " x KernelSize, got shapes {} and {}".format(name, x.shape, w.shape))
     return x, w
+
+
+def shaped(value, shape, what):
+    """value as a float64 array of exactly that shape; ValueError naming what it is."""
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        array = None
+    if array is None or array.shape != shape:
+        raise ValueError("expected {} of shape {}, got {}".format(
+            what, shape, "shape {}".format(array.shape) if array is not None else
+            repr(value)[:40]))
+    return array
 
 
 def padded(x, left, right):
@@ -49,6 +62,7 @@ def apply_convolution(data, kernel, bias, stride=1, padding=0, dilation=1):
     """
     x, w = conv_arrays(data, kernel, "data")
     out_ch, in_ch, size = w.shape
+    bias = shaped(bias, (out_ch,), "bias OutChannels")
     left, right, out_len = conv_geometry(len(x), size, stride, padding, dilation)
     xpad = padded(x, left, right)
     w_rows = w.transpose(2, 1, 0).reshape(size * in_ch, out_ch)  # row k*InCh+ic = W[:, ic, k]
@@ -100,7 +114,7 @@ def calculate_kernel_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
             sums = window_sums(xpad[r::stride], out_len)  # sums[i] = sum_p Xpad[r + (i+p)*s]
             grad[:, :, taps] = sums[[k * dilation // stride for k in taps]].T  # (InCh, taps)
         return grad
-    g = np.asarray(grad_output, dtype=float)  # (OutLen, OutCh)
+    g = shaped(grad_output, (out_len, out_ch), "grad_output OutLen x OutChannels")
     grad_rows = np.zeros((size * in_ch, out_ch))  # row k*InCh+ic = dK[:, ic, k]
     part = np.empty_like(grad_rows)
     # The forward's product turned around: the windows of each chunk, transposed, times G.
@@ -152,7 +166,8 @@ def calculate_conv_x_grad(x, y, kernel, bias, stride=1, padding=0, dilation=1,
         grad[edge:len(grad) - edge] = (window_sums(taps, out_len) if out_len <= span
                                        else taps.sum(axis=0))
         return grad[left:left + len(x)]  # (InLen, InCh): crop the padding
-    g = None if grad_output is None else np.asarray(grad_output, dtype=float)  # (OutLen, OutCh)
+    g = None if grad_output is None else shaped(  # (OutLen, OutCh)
+        grad_output, (out_len, out_ch), "grad_output OutLen x OutChannels")
     if stride == 1:
         # dX is the forward's transpose: the full correlation of G with the flipped kernel,
         #   dXpad[j, ic] = sum_k sum_oc Gpad[j + k*d, oc] * W[oc, ic, K-1-k],

@@ -61,14 +61,23 @@ def svg_document(width, height, title, desc, body):
 
 def write_svg(path, text):
     """Write the image to path; a file that cannot be written is one line (ValueError).
-    Only a regular file: /dev/stdout would mix the image into the answer, a FIFO wait."""
+    Only a regular file, and not the one stdin reads or stdout writes: /dev/stdout would mix
+    the image into the answer, stdin's file would lose the input, a FIFO would wait."""
     try:
-        there, answer = os.stat(path), os.fstat(1)
-        if not os.path.isfile(path) or (there.st_dev, there.st_ino) == (
-                answer.st_dev, answer.st_ino):
-            raise ValueError("--svg {}: give a regular file other than stdout".format(path))
-    except OSError:  # no such file yet (or no stdout): open() below says what is wrong
-        pass
+        there = os.stat(path)
+    except OSError:  # no such file yet: open() below says what else is wrong
+        there = None
+    if there is not None:
+        streams = []
+        for fd in (0, 1):
+            try:
+                streams.append(os.fstat(fd))
+            except OSError:  # closed
+                pass
+        if not os.path.isfile(path) or any((there.st_dev, there.st_ino) == (
+                stream.st_dev, stream.st_ino) for stream in streams):
+            raise ValueError("--svg {}: give a regular file other than stdin's and stdout's"
+                             .format(path))
     try:
         with open(path, "w", encoding="ascii", newline="\n") as f:
             f.write(text)

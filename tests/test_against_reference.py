@@ -166,3 +166,24 @@ def test_window_chunks_refuse_windows_past_the_end():
     """window_chunks reads through as_strided, which trusts the shapes it is given."""
     with pytest.raises(ValueError, match="do not fit"):
         next(windows.window_chunks(np.ones((10, 2)), 3, 9))
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: conv.calculate_kernel_grad([[1.0], [2.0], [3.0]], None, [[[1.0, 1.0]]], [0.0],
+                                        grad_output=[[1.0], [1.0], [5.0]]),
+     "expected grad_output OutLen x OutChannels of shape (2, 1), got shape (3, 1)"),
+    (lambda: conv.calculate_conv_x_grad([[1.0], [2.0]], None, [[[1.0]]], [0.0], grad_output=1.0),
+     "expected grad_output OutLen x OutChannels of shape (2, 1), got shape ()"),
+    (lambda: conv.apply_convolution([[1.0], [2.0]], np.zeros((1, 1, 0)), [0.0]),
+     "expected data InLen x InChannels and kernel OutChannels x InChannels x KernelSize, got "
+     "shapes (2, 1) and (1, 1, 0)"),
+    (lambda: conv.apply_convolution([[1.0], [2.0]], [[[1.0]]], [[0.0]]),
+     "expected bias OutChannels of shape (1,), got shape (1, 1)"),
+])
+def test_the_api_refuses_arguments_that_do_not_fit(call, message):
+    """The public functions say what does not fit, in their own words, where numpy would
+    broadcast a wrong G or bias silently or fail with its own message (the adversary review
+    found a 3-row G for 2 output rows answered)."""
+    with pytest.raises(ValueError) as refused:
+        call()
+    assert str(refused.value) == message

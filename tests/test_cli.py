@@ -570,14 +570,31 @@ def test_svg_is_never_stdout_nor_a_fifo(script, tmp_path):
                               timeout=60)
     assert done.returncode == 1 and (tmp_path / "answer.txt").read_text() == ""
     assert done.stderr.decode() == "convkit {}: --svg /dev/stdout: give a regular file other " \
-                                   "than stdout\n".format(script)
+                                   "than stdin's and stdout's\n".format(script)
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opened to write would
     try:  # wait for a reader: with this one, a command that tries only fails the test
         status, out, err = in_process(script, text, ["--svg", fifo])
     finally:
         os.close(reader)
     assert (status, out, err) == (1, "", "convkit {}: --svg {}: give a regular file other than "
-                                         "stdout\n".format(script, fifo))
+                                         "stdin's and stdout's\n".format(script, fifo))
+    # with stdout closed no check may be skipped (it was: the command waited on the FIFO)
+    done = subprocess.run(command(script) + ["--svg", fifo], env=ENV, input=text.encode(),
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60,
+                          close_fds=True, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1 and b"give a regular file other than" in done.stderr
+
+
+def test_svg_never_writes_over_the_input(tmp_path):
+    """--svg naming the file that stdin reads is refused, and the input is left as it was
+    (the adversary review found it overwritten with the picture)."""
+    path = tmp_path / "case.in"
+    path.write_text("[[1], [2]]\n[[[1]]]\n")
+    with open(str(path), "rb") as stdin:
+        done = subprocess.run(command("convolve") + ["--svg", str(path)], env=ENV, stdin=stdin,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    assert (done.returncode, done.stdout) == (1, b"")
+    assert path.read_text() == "[[1], [2]]\n[[[1]]]\n"
 
 
 def test_explain_of_a_deep_stack_shows_its_ends():

@@ -145,7 +145,8 @@ def payloads():
         ("ragged deep", b"[[1, 2], " + b"[" * 50 + b"1" + b"]" * 50 + b"]"),
         ("scalar", b"5"), ("empty list", b"[]"), ("empty rows", b"[[]]"), ("3-D", b"[[[1, 2]]]"),
         ("non-ASCII", "[[1, 2\u00e9]]".encode()), ("not UTF-8", b"[[1, \xff]]"),
-        ("NUL", b"[[1,\x00 2]]"), ("CR inside", b"[[1,\r2]]"),
+        ("NUL", b"[[1,\x00 2]]"), ("a million digits", b"[[" + b"1" * 10 ** 6 + b"_1]]"),
+        ("lone CRs for newlines", b"[[1, 2]]\r[[1, 2]]"),
     ]
 
 
@@ -220,6 +221,27 @@ def test_both_interpreters_refuse_alike(servers, name):
             grader = run(servers, GRADER_PYTHON, name, data)
             assert_one_line_naming(name, number, grader)
             assert today == grader, label
+
+
+@pytest.mark.parametrize("python", PYTHONS)
+def test_line_ends_are_the_templates(servers, python):
+    """The template's stdin splits lines at "\n" only: a CR inside a line is space (Python's
+    literal syntax allows it), a lone CR is no line end, and CRLF ends a line."""
+    assert run(servers, python, "convolve", b"[[1],\r[2]]\r\n[[[1]]]\r\n[0.5]\r\n") == (
+        0, b"[[1.5], [2.5]]\n", b"")
+    status, out, err = run(servers, python, "convolve", b"[[1],[2]]\r[[[1]]]\r[0.5]\n")
+    assert (status, out) == (1, b"") and err.startswith(b"convolve.py: line 1 (data): ")
+
+
+@pytest.mark.parametrize("python", PYTHONS)
+def test_an_answer_too_big_for_memory_is_one_line(python):
+    """560 KB of input that asks for an answer of 100000 x 20000 floats (16 GB) under a
+    3 GB limit: one line, not numpy's MemoryError."""
+    data = ("[" + ",".join(["[1]"] * 100000) + "]\n[" + ",".join(["[[1]]"] * 20000) + "]\n["
+            + ",".join(["0"] * 20000) + "]\n").encode()
+    status, out, err = real_run(python, "convolve", data, memory=3 << 30)
+    assert (status, out, err) == (1, b"", b"convolve.py: lines 1-3: Y, OutLen 100000 x "
+                                          b"OutChannels 20000, does not fit in memory\n")
 
 
 @pytest.mark.parametrize("python", PYTHONS)

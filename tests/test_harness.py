@@ -133,7 +133,7 @@ USAGE_ERRORS = [
     ["--atol", "1e-12x"], ["--timeout", "0"], ["--python", ""],
     ["--timeout", "soon"], ["--rtol", "inf"], ["--rtol", "-1"], ["--rtol", "abc"],
     ["--atol", "nan"], ["--atol", "-inf"], ["--timeout", "0.0"], ["--timeout", "-1"],
-    ["--timeout", "nan"], ["--timeout", "inf"],
+    ["--timeout", "nan"], ["--timeout", "inf"], ["--timeout", "1e10"],
 ]
 
 

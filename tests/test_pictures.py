@@ -248,7 +248,7 @@ def test_svg_that_cannot_be_written_is_one_line_and_no_answer(script, tmp_path):
         status, out, err = in_process(script, text, ["--draw", "--explain", "--svg", path])
         assert (status, out) == (1, "")
         assert err.startswith("convkit {}: --svg {}: {}".format(script, path, (
-            "give a regular file other than stdout" if path == str(tmp_path)
+            "give a regular file other than stdin's and stdout's" if path == str(tmp_path)
             else "cannot write it: ")))
         assert err.count("\n") == 1
 

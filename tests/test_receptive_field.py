@@ -176,3 +176,15 @@ def test_svg_has_a_box_for_each_node_of_the_text_picture(tmp_path_factory, stack
     boxes = {(int(r.get("data-level")), int(r.get("data-pos"))):
              "o" if r.get("class") == "feeds" else "." for r in rects}
     assert boxes == text_cells(err, int(out)) and len(boxes) == len(rects)
+
+
+@pytest.mark.parametrize("layers, message", [
+    ([LayerInfo(0, 1)], "got kernel_size 0"), ([LayerInfo(3.5, 1)], "got kernel_size 3.5"),
+    ([LayerInfo(3, 0)], "got dilation 0"), ([LayerInfo(3, 1, 0)], "got stride 0"),
+    ([LayerInfo(3, True)], "got dilation True"), ([(3, 1)], "got kernel_size None"),
+])
+def test_the_api_refuses_a_layer_that_is_not_one(layers, message):
+    with pytest.raises(ValueError) as refused:
+        calculate_receptive_field(layers)
+    assert str(refused.value) == ("layer 0: expected LayerInfo(kernel_size, dilation[, stride])"
+                                  " of integers >= 1, " + message)

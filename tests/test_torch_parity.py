@@ -28,6 +28,7 @@ def assert_close(got, want):
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-10 * scale)
 
 
+@pytest.mark.slow  # make test-torch runs it; make test leaves it out even where torch is
 @pytest.mark.filterwarnings("ignore:Using padding=.same. with even kernel")
 @settings(max_examples=200)
 @given(conv_problems())

@@ -7,7 +7,7 @@ own file.
     SCRIPT     a name (convolve) or the project's own file (solutions/convolve.py)
     CASE.in    one case (samples/convolve/05-k1.in, counterexamples/convolve.in)
   --rtol R (1e-9), --atol A (1e-12): finite numbers >= 0; |got - want| <= atol + rtol*|want|
-  --timeout S (10): seconds per case, a finite number > 0
+  --timeout S (10): seconds per case, a number > 0 and at most 1e6
   --python PY (python3; with --solution, the checker's own): runs the graded files and
     a learner's; needs numpy (the package's command runs on the checker's own Python)
   --solution FILE: judge FILE, a learner's script, on the TASK's samples in the grader's
@@ -85,8 +85,8 @@ def parse_args(argv):
     for name in ("rtol", "atol"):
         options[name] = number(options[name], "--" + name, "a finite number >= 0",
                                lambda value: value >= 0)
-    options["timeout"] = number(options["timeout"], "--timeout", "seconds, a finite number > 0",
-                                lambda value: value > 0)
+    options["timeout"] = number(options["timeout"], "--timeout", "seconds, a number > 0 and at "
+                                "most 1e6 (11 days)", lambda value: 0 < value <= 1e6)
     if not options["python"]:
         raise Usage("--python needs a value")
     for name in ("stress", "seed"):
@@ -131,6 +131,8 @@ def solution_targets(options, targets):
     path = options["solution"]
     if os.path.isdir(path):
         raise Usage("--solution {}: a folder, not a file".format(path))
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise Usage("--solution {}: not a regular file".format(path))
     if not os.path.isfile(path):
         raise Usage("--solution {}: no such file".format(path))
     names = ", ".join(TASKS)

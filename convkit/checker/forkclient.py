@@ -39,7 +39,7 @@ class ForkServer(object):
         """Start the server's process; ready() waits until it can serve (start() does
         both: several servers launched first start up side by side)."""
         isolate.become_subreaper()  # a dead server's orphans come to us, to be killed
-        env = dict(os.environ, **{name: "1" for name in isolate.THREAD_VARIABLES})
+        env = dict(isolate.learner_env(), **{name: "1" for name in isolate.THREAD_VARIABLES})
         env["CONVKIT_CASE_ENV"] = ",".join(name for name in isolate.THREAD_VARIABLES
                                            if name not in os.environ)
         try:

@@ -33,6 +33,15 @@ CLEANUP_SECONDS = 5.0  # how long to keep killing a case's processes before givi
 _subreaper = None
 
 
+def learner_env():
+    """The environment a learner's file runs in: this one without PYTHONPATH, which
+    run_tests.sh sets to the project for the package's own runs; the grader has no such
+    path, and a file must not find convkit through it."""
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    return env
+
+
 def become_subreaper():
     """Make this process the child subreaper of its descendants (Linux 3.4+): orphans
     below it are reparented to it, not to init. True if it is one."""

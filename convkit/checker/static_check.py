@@ -25,6 +25,7 @@ import ast
 import io
 import os
 import re
+import sys
 import tokenize
 
 GRADER_PYTHON = (3, 6)
@@ -63,8 +64,30 @@ def problems(path):
         return ["line 1: the file does not parse: {}".format(err)]
     guarded = guarded_lines(tree)
     found = set(newer_than_the_grader(source, guarded)) | set(
-        (line, message) for line, message in not_in_numpy(tree) if line not in guarded)
+        (line, message) for line, message in not_in_numpy(tree) + not_on_the_grader(tree)
+        if line not in guarded)
     return [message for _, message in sorted(found)]
+
+
+def not_on_the_grader(tree):
+    """(line, message) for each import of a module that is neither the standard library
+    nor numpy (convkit, scipy, torch, a file of one's own): the grader has nothing else.
+    A standard-library module newer than 3.6 is vermin's to report."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            if top != "numpy" and top not in sys.stdlib_module_names:
+                found.append((node.lineno, "line {}: the module {} is not on the grader, which "
+                              "has the standard library and numpy {} only".format(
+                                  node.lineno, top, NUMPY_VERSION)))
+    return found
 
 
 IMPORT_GUARDS = {"ImportError", "ModuleNotFoundError", "Exception", "BaseException"}

@@ -199,7 +199,7 @@ class Runner(object):
     def real_run(self, prepared):
         """The Outcome of `python FILE < case` as a real process, as the grader runs it."""
         result = isolate.run([self.python, self.path], prepared.stdin, self.timeout,
-                             prepared.limit, self.workdir)
+                             prepared.limit, self.workdir, env=isolate.learner_env())
         return judge(result, prepared, self.timeout)
 
 
