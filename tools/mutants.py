@@ -31,6 +31,7 @@ REFERENCE = "tests/test_against_reference.py::"
 DIFFERENCES = "tests/test_finite_differences.py::"
 FORWARD = [
     REFERENCE + "test_forward_refuses_mismatched_shapes",
+    REFERENCE + "test_the_api_refuses_arguments_that_do_not_fit",
     REFERENCE + "test_forward_with_flags", REFERENCE + "test_forward_graded",
     REFERENCE + "test_products_across_chunks",
     DIFFERENCES + "test_kernel_grad_matches_differences",
@@ -69,7 +70,7 @@ SESSIONS = [  # (the module mutated, its functions mutated, the tests), the long
     ("convkit/conv.py", ("calculate_conv_x_grad",), "conv"),
     ("convkit/windows.py", ("window_chunks", "window_sums"), "windows"),
     ("convkit/conv.py", ("calculate_kernel_grad",), "conv"),
-    ("convkit/conv.py", ("apply_convolution", "conv_arrays", "padded"), "conv"),
+    ("convkit/conv.py", ("apply_convolution", "conv_arrays", "padded", "shaped"), "conv"),
 ]
 # Left out: swapping an arithmetic operator for a bitwise one (<<, >>, |, &, ^) and a
 # comparison for `is` / `is not`. On these small non-negative ints they make the same
