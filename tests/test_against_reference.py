@@ -179,6 +179,13 @@ def test_window_chunks_refuse_windows_past_the_end():
      "shapes (2, 1) and (1, 1, 0)"),
     (lambda: conv.apply_convolution([[1.0], [2.0]], [[[1.0]]], [[0.0]]),
      "expected bias OutChannels of shape (1,), got shape (1, 1)"),
+    (lambda: conv.calculate_kernel_grad([[1.0], [2.0]], None, [[[1.0]]], [0.0],
+                                        grad_output=[[1.0], [2.0, 3.0]]),
+     "expected grad_output OutLen x OutChannels of shape (2, 1), got [[1.0], [2.0, 3.0]]"),
+    (lambda: conv.apply_convolution([[1.0], [2.0]], [[[1.0]]], {"bias": 1}),
+     "expected bias OutChannels of shape (1,), got {'bias': 1}"),
+    (lambda: conv.apply_convolution([[1.0], [2.0]], [[[1.0]]], "b" * 60),
+     "expected bias OutChannels of shape (1,), got '" + "b" * 39),
 ])
 def test_the_api_refuses_arguments_that_do_not_fit(call, message):
     """The public functions say what does not fit, in their own words, where numpy would
