@@ -182,6 +182,14 @@ GALLERY = [
            " On .venv-grader/bin/python (3.6.15, numpy 1.14.1): exit status 1, nothing on"
            " stdout, 'SyntaxError: invalid syntax' pointing at ':=' on line 22.",
            grader_error="SyntaxError: invalid syntax"),
+
+    # ---- static check rules (issue 17, item 3): one file failing each rule, one passing
+
+    # ---- hints on evidence (issue 17, item 5): one file per hint
+
+    # ---- classes of inputs (issue 17, item 1): files wrong on one class only
+
+    # ---- the checker's own, the file's environment (issues 17, 18)
 ]
 
 
