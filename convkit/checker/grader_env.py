@@ -27,8 +27,12 @@ def python():
 
 
 def missing_text():
-    return ("no grader environment here (.venv-grader, Python 3.6 with numpy 1.14.1: make "
-            "check builds it where a Python 3.6 exists); checked statically instead")
+    """One line: what a static check cannot know, and how to get the real run
+    (tools/grader_venv.sh finds a Python 3.6 as `pyenv prefix 3.6` or `python3.6`)."""
+    return ("no grader environment here (Python 3.6 + numpy 1.14.1); checked statically "
+            "instead: syntax, numpy's names and call signatures only, not what the file "
+            "computes there nor the types it meets. For the real run: pyenv install 3.6.15 "
+            "(or any python3.6 on PATH); make check then builds .venv-grader by itself")
 
 
 def static_problems(path):
@@ -40,7 +44,7 @@ def static_problems(path):
         return None
     try:
         return static_check.problems(path)
-    except RuntimeError:  # vermin is not installed
+    except (RuntimeError, OSError):  # vermin is not installed, or a data file is missing
         return None
 
 

@@ -184,6 +184,46 @@ GALLERY = [
            grader_error="SyntaxError: invalid syntax"),
 
     # ---- static check rules (issue 17, item 3): one file failing each rule, one passing
+    _entry("convolve/pad_without_mode.py", "numpy-too-new", "grader-only",
+           "Pads the input with K - 1 zero rows at the end, np.pad(data, ((0, K - 1), (0, 0)))"
+           " without mode (constant by default since numpy 1.17), then index-matrix windows"
+           " and tensordot. On .venv-grader/bin/python (3.6.15, numpy 1.14.1), where mode is"
+           " required: exit status 1, nothing on stdout, the line in grader_error.",
+           grader_error="TypeError: pad() missing 1 required positional argument: 'mode'"),
+    _entry("convolve/pad_with_mode.py",
+           notes="The same padding with mode='constant' given: right on numpy 1.14.1 too."),
+    _entry("convolve/flip_without_axis.py", "numpy-too-new", "grader-only",
+           "np.convolve per (oc, ic) with the kernel flipped back by np.flip(kernel[oc, ic])"
+           " without axis (optional since numpy 1.15). On .venv-grader/bin/python (3.6.15,"
+           " numpy 1.14.1): exit status 1, nothing on stdout, the line in grader_error.",
+           grader_error="TypeError: flip() missing 1 required positional argument: 'axis'"),
+    _entry("convolve/flip_with_axis.py",
+           notes="The same with np.flip(kernel[oc, ic], 0): right on numpy 1.14.1 too."),
+    _entry("convolve/try_fallback_binds.py",
+           notes="sliding_window_view imported in a try:, its except ImportError defining a"
+                 " sliding_window_view of its own with as_strided: the grader runs the"
+                 " fallback, so the static check must not count the import."),
+    _entry("convolve/try_fallback_gives_up.py", "numpy-too-new", "grader-only",
+           "sliding_window_view imported in a try: whose except ImportError only gives up,"
+           " sys.exit('sliding_window_view needs numpy >= 1.20'). On .venv-grader/bin/python"
+           " (3.6.15, numpy 1.14.1): exit status 1, nothing on stdout, the message on stderr.",
+           grader_error="sliding_window_view needs numpy >= 1.20"),
+    _entry("receptive_field/sum_initial.py", "numpy-too-new", "grader-only",
+           "((k - 1) * d).sum(initial=1): the array method's keyword initial is numpy >= 1.15."
+           " On .venv-grader/bin/python (3.6.15, numpy 1.14.1): exit status 1, nothing on"
+           " stdout, the line in grader_error.",
+           grader_error="TypeError: _sum() got an unexpected keyword argument 'initial'"),
+    _entry("receptive_field/sum_axis.py",
+           notes="((k - 1) * d).sum(axis=0) + 1: a keyword ndarray.sum has in numpy 1.14.1."),
+    _entry("receptive_field/positional_only.py", "python-too-new", "grader-only",
+           "A helper with positional-only parameters, def layer_growth(kernel_size, dilation,"
+           " /) (Python >= 3.8). On .venv-grader/bin/python (3.6.15, numpy 1.14.1): exit"
+           " status 1, nothing on stdout, 'SyntaxError: invalid syntax' pointing at '/' on"
+           " line 22.",
+           grader_error="SyntaxError: invalid syntax"),
+    _entry("receptive_field/typing_annotations.py",
+           notes="Annotated with typing's List[LayerInfo] and int, which Python 3.6 evaluates"
+                 " when the def runs, and can: list[LayerInfo] could not."),
 
     # ---- hints on evidence (issue 17, item 5): one file per hint
 
