@@ -12,9 +12,13 @@ from convkit.svg import (
     SVG_CHAR,
     SVG_COLOURS,
     SVG_MARGIN,
+    SVG_TEXT_WIDTH,
     svg_document,
     svg_legend,
+    svg_lines,
     svg_text,
+    text_width,
+    wrap,
     write_svg,
 )
 
@@ -182,20 +186,22 @@ def conv_text(pic, grid, task):
 def conv_svg(pic, grid, task):
     """--svg: the same grid as an image. One <rect> per drawn cell: class 'pad', 'input'
     or 'input unread' (dashed) in the X row, class 'tap' (data-tap k, its number written
-    in it, a colour per tap) in the output rows; each carries data-col, its Xpad row."""
+    in it, a colour per tap) in the output rows; each carries data-col, its Xpad row. The
+    caption and the notes wrap at the grid's width (SVG_TEXT_WIDTH px at least)."""
     width = max([3] + [len(cell) for row in grid if row for cell in row[1]])
     cell_w, row_h = SVG_CHAR * width + 12, 28
     left = SVG_MARGIN + SVG_CHAR * max(len(row[0]) for row in grid if row) + 12
     notes = conv_notes(pic, grid, task)
-    texts = conv_caption(pic) + notes
-    body = [svg_text(SVG_MARGIN, SVG_MARGIN + 14, texts[0]),
-            svg_text(SVG_MARGIN, SVG_MARGIN + 32, texts[1])]
-    y = SVG_MARGIN + 46
+    elision = "... {} output rows not shown: Y[{}] to Y[{}]".format(
+        pic.out_len - 2 * EDGE_ROWS, EDGE_ROWS, pic.out_len - EDGE_ROWS - 1)
+    wide = max(left + len(pic.columns) * cell_w - SVG_MARGIN, SVG_TEXT_WIDTH)
+    caption, notes_lines = wrap(conv_caption(pic), wide), wrap(notes, wide)
+    wide = max(wide, text_width(caption + notes_lines + [elision]))
+    body, y = svg_lines(SVG_MARGIN, SVG_MARGIN + 14, caption)
+    y += 4 - 14
     for row in grid:
         if row is None:
-            body.append(svg_text(SVG_MARGIN, y + 17, "... {} output rows not shown: Y[{}] to"
-                                 " Y[{}]".format(pic.out_len - 2 * EDGE_ROWS, EDGE_ROWS,
-                                                 pic.out_len - EDGE_ROWS - 1)))
+            body.append(svg_text(SVG_MARGIN, y + 17, elision))
             y += row_h
             continue
         label, cells = row
@@ -226,24 +232,22 @@ def conv_svg(pic, grid, task):
                 body.append(svg_text(centre, y + 17, cell, 'text-anchor="middle" fill="{}"'
                                      .format(ink)))
         y += row_h if label != "Xpad" else 20
-    y += 8
-    for note in notes:
-        body.append(svg_text(SVG_MARGIN, y + 14, note))
-        y += 20
+    parts, y = svg_lines(SVG_MARGIN, y + 22, notes_lines)
+    body += parts
     kinds = (["pad"] if "pad" in grid[1][1] else []) + ["input"] + (
         ["input unread"] if pic.unread else [])
     names = {"pad": "padding zero", "input": "X row", "input unread": "X row no output reads"}
     legend = [(SVG_BOXES[kind], names[kind]) for kind in kinds]
     legend += [('fill="{}" stroke="#333333"'.format(SVG_COLOURS[k][0]), "k{}".format(k))
                for k in range(min(pic.size, len(SVG_COLOURS)))]
-    body.append(svg_legend(SVG_MARGIN, y + 4, legend))
-    y += 32
+    part, height = svg_legend(SVG_MARGIN, y - 8, legend, wide)
+    body.append(part)
+    y += height
     if pic.size > len(SVG_COLOURS):
-        body.append(svg_text(SVG_MARGIN, y + 10, "the colours repeat after k{}; every cell"
-                             " says its tap".format(len(SVG_COLOURS) - 1)))
-        y += 20
-    wide = max([left + len(pic.columns) * cell_w] + [SVG_MARGIN + SVG_CHAR * len(text)
-                                                      for text in texts])
+        parts, y = svg_lines(SVG_MARGIN, y + 10, wrap([
+            "the colours repeat after k{}; every cell says its tap".format(
+                len(SVG_COLOURS) - 1)], wide))
+        body += parts
     title = "convkit {} --draw: the kernel's taps over the padded input, one line per output row;" \
-            " {}".format(task.name, texts[0])
-    return svg_document(wide + SVG_MARGIN, y + SVG_MARGIN, title, "\n".join(notes), body)
+            " {}".format(task.name, conv_caption(pic)[0])
+    return svg_document(wide + 2 * SVG_MARGIN, y + SVG_MARGIN, title, "\n".join(notes), body)

@@ -5,13 +5,26 @@ import numpy as np
 
 from convkit.field import fields_and_jumps
 from convkit.program import to_stderr
-from convkit.svg import SVG_BOXES, SVG_CHAR, SVG_MARGIN, svg_document, svg_legend, svg_text
+from convkit.svg import (
+    SVG_BOXES,
+    SVG_CHAR,
+    SVG_MARGIN,
+    SVG_TEXT_WIDTH,
+    svg_document,
+    svg_legend,
+    svg_lines,
+    svg_text,
+    text_width,
+    wrap,
+)
 
 DRAW_WIDTH = 120  # --draw and --svg cut wider pictures in the middle
 DRAW_CELLS = 10 ** 6  # rows x R: bigger stacks are not drawn (a line says so)
 DRAW_LAYERS = 1000  # more layers are not drawn: each costs a few numpy calls however narrow
 DRAW_LEVELS = 16  # more rows than this: the top and bottom 8 are drawn, a line between
-EDGE_LIMIT = 3000  # --svg draws the edges between the nodes when there are no more
+TEXT_WIDTH = 320  # px at least for the caption: a narrow stack's lines wrap at this
+EDGE_DRAW = 200  # --svg draws the edges between the nodes when there are no more; past
+# that, a band from each level's span of nodes that feed to the span they read
 
 
 def draw(layers):
@@ -102,13 +115,15 @@ def stack_svg(layers):
     """--svg: the picture of draw() as an image, WaveNet-style. One <rect> per drawn
     node: class 'feeds' (filled) for 'o', 'node' (hollow) for '.', with data-level j and
     data-pos, its input column; a line from each drawn node that feeds to each drawn
-    node it reads, when there are at most EDGE_LIMIT of them."""
+    node it reads, when there are at most EDGE_DRAW of them, else a band from each
+    level's span of nodes that feed to the span they read."""
     picture = stack_picture(layers)
     title = "convkit receptive_field --draw: which positions feed one output of a stack of {}" \
         " layers".format(len(layers))
     if isinstance(picture, str):
-        body = [svg_text(SVG_MARGIN, SVG_MARGIN + 14, picture)]
-        return svg_document(2 * SVG_MARGIN + SVG_CHAR * len(picture), 2 * SVG_MARGIN + 20,
+        lines = wrap([picture], SVG_TEXT_WIDTH)  # a line that says why it is not drawn
+        body, y = svg_lines(SVG_MARGIN, SVG_MARGIN + 14, lines)
+        return svg_document(2 * SVG_MARGIN + text_width(lines), y + SVG_MARGIN - 8,
                             title, picture, body)
     rows, width = picture
     field, jump = fields_and_jumps(layers)
@@ -121,10 +136,39 @@ def stack_svg(layers):
         return pos - width + 2 * half + 3 if pos >= width - half else None
 
     cell, row_h = 12, 44
+    drawn = {row[1]: row for row in rows if row}
+    edges = []  # node q of level j at q*jump[j] + field[j]-1 reads, for k < kernel_size,
+    for j, (_, _, marks) in drawn.items():  # the node at (q*stride + k*dilation)*jump[j-1]
+        if j - 1 not in drawn:  # + field[j-1]-1 below: (j, column above, column below)
+            continue
+        layer, step = layers[j - 1], layers[j - 1].dilation * jump[j - 1]
+        for i, mark in enumerate(marks):
+            if mark != "o" or len(edges) > EDGE_DRAW:
+                continue
+            pos = i if i < half or not cut else i - 2 * half - 3 + width
+            base = pos - field[j] + field[j - 1]  # the node that tap 0 reads
+            for low, high in ((0, width),) if not cut else ((0, half), (width - half, width)):
+                first = max(0, -(-(low - base) // step))  # the taps that land in [low, high)
+                last = min(layer.kernel_size - 1, (high - 1 - base) // step)
+                edges.extend((j, i, column(base + k * step))
+                             for k in range(first, min(last, first + EDGE_DRAW) + 1))
+    spans = len(edges) > EDGE_DRAW  # too many to follow: each level's span instead
+    caption = "R = {}: the positions of each level that feed the one output{}".format(
+        width, "; {} edges, too many to follow: a band joins the span of each level's"
+        " positions that feed to the span they read".format("more than {}".format(EDGE_DRAW))
+        if spans else "")
     left = SVG_MARGIN + SVG_CHAR * max(len(row[0]) for row in rows if row) + 12
-    caption = "R = {}: the positions of each level that feed the one output".format(width)
-    body, y = [svg_text(SVG_MARGIN, SVG_MARGIN + 14, caption)], SVG_MARGIN + 32
-    level_y, nodes = {}, []
+    right = left + len(rows[-1][2]) * cell  # the grid's right edge
+    notes = {j: span_note(row[2], cut) for j, row in drawn.items()}
+    footer = "R = {} columns{}".format(width, "; cut at '...', {} columns not shown".format(
+        width - 2 * half) if cut else "")
+    wide = max(right + 10 + text_width(notes.values()) - SVG_MARGIN, TEXT_WIDTH)
+    caption_lines, footer_lines = wrap([caption], wide), wrap([footer], wide)
+    wide = max(wide, text_width(caption_lines + footer_lines + ["... " + elided_rows(rows)]
+                                if None in rows else caption_lines + footer_lines))
+    body, y = svg_lines(SVG_MARGIN, SVG_MARGIN + 14, caption_lines)
+    y += 8
+    level_y, nodes, firsts = {}, [], {}
     for row in rows:
         if row is None:
             body.append(svg_text(SVG_MARGIN, y + 9, "... " + elided_rows(rows)))
@@ -133,6 +177,9 @@ def stack_svg(layers):
         label, j, marks = row
         level_y[j] = y
         body.append(svg_text(SVG_MARGIN, y + 9, label))
+        body.append(svg_text(right + 10, y + 9, notes[j], 'fill="#555555"'))
+        feeding = [i for i, mark in enumerate(marks) if mark == "o"]
+        firsts[j] = (feeding[0], feeding[-1])
         for i, mark in enumerate(marks):
             if mark in "o." and not (cut and half <= i < half + 3):  # not the cut's '...'
                 pos = i if i < half or not cut else i - 2 * half - 3 + width
@@ -144,41 +191,37 @@ def stack_svg(layers):
             body.append(svg_text(left + (half + 1) * cell + 6, y + 9, "...",
                                  'text-anchor="middle"'))
         y += row_h
-    edges = []  # node q of level j at q*jump[j] + field[j]-1 reads, for k < kernel_size,
-    for row in rows:  # the node at (q*stride + k*dilation)*jump[j-1] + field[j-1]-1 below
-        if row is None or row[1] - 1 not in level_y:
-            continue
-        label, j, marks = row
-        layer, step = layers[j - 1], layers[j - 1].dilation * jump[j - 1]
-        for i, mark in enumerate(marks):
-            if mark != "o" or len(edges) > EDGE_LIMIT:
-                continue
-            pos = i if i < half or not cut else i - 2 * half - 3 + width
-            base = pos - field[j] + field[j - 1]  # the node that tap 0 reads
-            for low, high in ((0, width),) if not cut else ((0, half), (width - half, width)):
-                first = max(0, -(-(low - base) // step))  # the taps that land in [low, high)
-                last = min(layer.kernel_size - 1, (high - 1 - base) // step)
-                for k in range(first, min(last, first + EDGE_LIMIT) + 1):
-                    edges.append('<line class="edge" x1="{}" y1="{}" x2="{}" y2="{}"/>'.format(
-                        left + i * cell + 6, level_y[j] + 10,
-                        left + column(base + k * step) * cell + 6, level_y[j - 1]))
-    if len(edges) > EDGE_LIMIT:
-        edges = []
-        caption += "; the edges are not drawn: more than {}".format(EDGE_LIMIT)
-        body[0] = svg_text(SVG_MARGIN, SVG_MARGIN + 14, caption)
-    body.append('<g stroke="#0072B2" stroke-opacity="0.45">\n{}\n</g>'.format("\n".join(edges))
-                if edges else "")
+    if spans:  # a band from each level's feeding span down to the span it reads
+        for j, (a, b) in firsts.items():
+            if j - 1 in firsts:
+                c, d = firsts[j - 1]
+                body.append('<polygon class="span" points="{},{} {},{} {},{} {},{}"'
+                            ' fill="#0072B2" fill-opacity="0.15" stroke="#0072B2"'
+                            ' stroke-opacity="0.5"/>'.format(
+                                left + a * cell + 1, level_y[j] + 10,
+                                left + b * cell + 11, level_y[j] + 10,
+                                left + d * cell + 11, level_y[j - 1],
+                                left + c * cell + 1, level_y[j - 1]))
+    else:
+        body.append('<g stroke="#0072B2" stroke-opacity="0.45">\n{}\n</g>'.format("\n".join(
+            '<line class="edge" x1="{}" y1="{}" x2="{}" y2="{}"/>'.format(
+                left + i * cell + 6, level_y[j] + 10, left + below * cell + 6, level_y[j - 1])
+            for j, i, below in edges)) if edges else "")
     body += nodes
     body.append(svg_text(left, y - 12, "0"))
-    body.append(svg_text(left + (len(rows[-1][2]) - 1) * cell + 10, y - 12, str(width - 1),
-                         'text-anchor="end"'))
-    footer = "R = {} columns{}".format(width, "; cut at '...', {} columns not shown".format(
-        width - 2 * half) if cut else "")
-    body.append(svg_text(SVG_MARGIN, y + 10, footer))
-    body.append(svg_legend(SVG_MARGIN, y + 24, [
-        (SVG_BOXES["feeds"], "feeds the output"), (SVG_BOXES["node"], "does not")]))
-    wide = max(left + len(rows[-1][2]) * cell, SVG_MARGIN + SVG_CHAR * len(caption))
+    body.append(svg_text(right - 2, y - 12, str(width - 1), 'text-anchor="end"'))
+    parts, y = svg_lines(SVG_MARGIN, y + 10, footer_lines)
+    body += parts
+    part, height = svg_legend(SVG_MARGIN, y - 4, [
+        (SVG_BOXES["feeds"], "feeds the output"), (SVG_BOXES["node"], "does not")], wide)
+    body.append(part)
     desc = "{}. Each row is one level of the stack, the output at the top, the input at the" \
         " bottom; a filled box is a position that feeds the output, a hollow one a position" \
         " that does not. {}.".format(caption, footer)
-    return svg_document(wide + SVG_MARGIN, y + 52, title, desc, body)
+    return svg_document(wide + 2 * SVG_MARGIN, y + height + SVG_MARGIN, title, desc, body)
+
+
+def span_note(marks, cut):
+    """'27 of 33 feed': of a level's nodes drawn, how many feed the output."""
+    feeding, nodes = marks.count("o"), marks.count("o") + marks.count(".")
+    return "{} of {} feed".format(feeding, nodes) + (" (drawn)" if cut else "")

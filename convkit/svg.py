@@ -1,9 +1,13 @@
 """--svg: the pieces of every picture's SVG image, and writing it to a file."""
 import argparse
 import os
+import textwrap
 
 SVG_MARGIN = 10  # px around the picture
 SVG_CHAR = 8  # px per character of the 12 px monospace text, a little more than it takes
+SVG_TEXT_WIDTH = 480  # px: lines of text wrap at the figure's width, or at this if it is less
+SVG_FONT = "DejaVu Sans Mono, Menlo, Consolas, monospace"  # on every <text>: some renderers
+# (MuPDF) do not inherit a font from the <svg> element
 SVG_COLOURS = (("#E69F00", "#000000"), ("#56B4E9", "#000000"), ("#009E73", "#000000"),
                ("#F0E442", "#000000"), ("#0072B2", "#ffffff"), ("#D55E00", "#000000"),
                ("#CC79A7", "#000000"))  # fill, text on it: Okabe-Ito, safe for colour blindness
@@ -31,19 +35,45 @@ def xml_escape(text):
 
 def svg_text(x, y, text, attributes=""):
     """A <text> element at (x, y), the baseline's left end (or centre, with text-anchor)."""
-    return '<text x="{}" y="{}"{}>{}</text>'.format(
-        x, y, " " + attributes if attributes else "", xml_escape(text))
+    return '<text x="{}" y="{}" font-family="{}"{}>{}</text>'.format(
+        x, y, SVG_FONT, " " + attributes if attributes else "", xml_escape(text))
 
 
-def svg_legend(x, y, items):
-    """One row of legend swatches: items (the swatch's fill and stroke, its label)."""
-    parts = []
+def text_width(lines):
+    """px that the longest of lines takes, at SVG_CHAR a character."""
+    return SVG_CHAR * max([0] + [len(line) for line in lines])
+
+
+def wrap(texts, width):
+    """The lines of texts wrapped at spaces to at most width px (a word longer than that
+    stays whole on its own line): joined again with single spaces, each is its text."""
+    lines = []
+    for text in texts:
+        lines.extend(textwrap.wrap(text, max(1, width // SVG_CHAR), break_long_words=False,
+                                   break_on_hyphens=False) or [""])
+    return lines
+
+
+def svg_lines(x, y, lines, step=18):
+    """One <text> a line, the first one's baseline at y; returns (the elements, the y under
+    the last one)."""
+    parts = [svg_text(x, y + i * step, line) for i, line in enumerate(lines)]
+    return parts, y + len(lines) * step
+
+
+def svg_legend(x, y, items, width=None):
+    """Legend swatches: items (the swatch's fill and stroke, its label), in rows no wider
+    than width px (one row without width); returns (the elements, their height in px)."""
+    parts, start, height = [], x, 20
     for paint, label in items:
+        wide = 22 + SVG_CHAR * len(label)
+        if width is not None and x > start and x + wide > start + width:
+            x, y, height = start, y + 24, height + 24  # the next row
         parts.append('<rect class="legend" x="{}" y="{}" width="16" height="16" {}/>'.format(
             x, y, paint))
         parts.append(svg_text(x + 22, y + 13, label))
-        x += 22 + SVG_CHAR * len(label) + 16
-    return "\n".join(parts)
+        x += wide + 16
+    return "\n".join(parts), height
 
 
 def svg_document(width, height, title, desc, body):
@@ -83,3 +113,20 @@ def write_svg(path, text):
             f.write(text)
     except OSError as err:
         raise ValueError("--svg {}: cannot write it: {}".format(path, err.strerror or err))
+
+
+def case_svg(task, case):
+    """The SVG image of a case in the grader's format (a dict of its input lines, no
+    flags): the picture that task.picture(case) gives as text."""
+    if task.name == "receptive_field":
+        from convkit import stack_picture
+        from convkit.exercises.receptive_field import layers_of
+        return stack_picture.stack_svg(layers_of(case))
+    from convkit.exercises import conv_cases
+    return conv_cases.draw_case(task, case, image=True)
+
+
+def write_case_svg(task, case, path):
+    """The checker's --svg FILE: case_svg(task, case) written to path, with write_svg's
+    checks (a file that cannot be written: ValueError, one line)."""
+    write_svg(path, case_svg(task, case))

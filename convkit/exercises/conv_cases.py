@@ -253,18 +253,27 @@ def simpler_numbers(line):
 # ---- the picture of a case
 
 def drawing(args, in_len, size, task):
-    """--svg FILE written now and --draw's text returned ('' without either). The pictures'
-    module is imported only when a picture is asked for: it is a tenth of the start-up of
-    a command that draws nothing."""
+    """--svg FILE written now and --draw's text returned ('' without either): the
+    gradients' own pictures (convkit.grad_picture), the forward's for convolve. The
+    pictures' modules are imported only when a picture is asked for: they are a tenth of
+    the start-up of a command that draws nothing."""
     if not args.draw and args.svg is None:
         return ""
+    if task.name in ("kernel_grad", "input_grad"):
+        from convkit.grad_picture import draw_grad
+        return draw_grad(args, in_len, size, task)
     from convkit.conv_picture import draw_conv
     return draw_conv(args, in_len, size, task)
 
 
-def draw_case(task, case):
-    """The --draw text of a case in the grader's format (no flags)."""
-    from convkit import conv_picture
+def draw_case(task, case, image=False):
+    """The --draw text of a case in the grader's format (no flags); with image, the text
+    of its --svg image instead."""
     x, kernel, _ = parts(case)
+    if task.name in ("kernel_grad", "input_grad"):
+        from convkit import grad_picture
+        return grad_picture.case_picture(task, len(x), len(kernel[0][0]), image)
+    from convkit import conv_picture
     pic = conv_picture.conv_picture(len(x), len(kernel[0][0]), 1, 0, 1)
-    return conv_picture.conv_text(pic, conv_picture.conv_grid(pic), task)
+    grid = conv_picture.conv_grid(pic)
+    return (conv_picture.conv_svg if image else conv_picture.conv_text)(pic, grid, task)
