@@ -125,6 +125,32 @@ def fast_folder():
     return folder if os.path.isdir(folder) and os.access(folder, os.W_OK | os.X_OK) else None
 
 
+def scratch_folder():
+    """The run's scratch folder, /dev/shm/run_tests-PID-XXXX; first the folders of runs
+    whose process is gone (killed by SIGKILL: nothing could clean up) are removed."""
+    parent = fast_folder() or tempfile.gettempdir()
+    try:
+        for name in os.listdir(parent):
+            match = re.match(r"run_tests-([0-9]+)-", name)
+            path = os.path.join(parent, name)
+            if match and os.stat(path).st_uid == os.getuid() and not _alive(
+                    int(match.group(1))):
+                shutil.rmtree(path, ignore_errors=True)
+    except OSError:
+        pass
+    return tempfile.mkdtemp(prefix="run_tests-{}-".format(os.getpid()), dir=parent)
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def solution_targets(options, targets):
     """(task, cases, skipped) for --solution FILE; Usage for what cannot be judged."""
     from convkit.checker import solution
@@ -215,9 +241,8 @@ def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     for signum in (signal.SIGTERM, signal.SIGHUP):  # so the running case is killed too
         signal.signal(signum, _exit_on_signal)
-    # A reader that stops reading (./run_tests.sh | head) ends the run quietly. The report
-    # is written between cases, when no case is running.
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # A reader that stops reading (./run_tests.sh | head) ends the run quietly, cleaned up:
+    # the write raises BrokenPipeError (SIGPIPE stays ignored, as Python sets it).
     workdir = None
     try:
         options, targets = parse_args(argv)
@@ -225,7 +250,7 @@ def main(argv=None):
             task, cases, skipped = solution_targets(options, targets)
         else:
             cases, orphans = harness.discover(targets)
-        workdir = tempfile.mkdtemp(prefix="run_tests-", dir=fast_folder())
+        workdir = scratch_folder()
         problem = harness.check_python(options["python"], workdir)
         if not problem and options["grader"]:
             problem = grader_problem(workdir)
@@ -233,9 +258,7 @@ def main(argv=None):
             sys.stderr.write(harness.writable("{}: {}\n".format(PROG, problem), sys.stderr))
             return 2
         if options["solution"] is not None:
-            from convkit.checker import solution
-            return solution.check(task, options["solution"], cases, skipped, options,
-                                  workdir, sys.stdout)
+            return judge_solution(task, cases, skipped, options, workdir)
         passed, failed = harness.run_cases(
             cases, orphans, options["rtol"], options["atol"], options["timeout"],
             options["python"], workdir)
@@ -247,6 +270,9 @@ def main(argv=None):
     except KeyboardInterrupt:
         sys.stderr.write("{}: interrupted\n".format(PROG))
         return 130
+    except BrokenPipeError:  # stdout's reader left: say nothing more, there or here
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except ServerError as err:  # a Python that stopped serving cases mid-run
         sys.stderr.write(harness.writable("{}: {}\n".format(PROG, err), sys.stderr))
         return 2
@@ -258,6 +284,27 @@ def main(argv=None):
         isolate.kill_descendants()  # fork servers and what they ran, wherever it stopped
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def judge_solution(task, cases, skipped, options, workdir):
+    """solution.check in the run's sandbox; the exit status. Without namespaces (where the
+    project is hidden from the file) the project's files are fingerprinted before and
+    after: if the learner's file changed any, the verdict is void (one line, exit 1)."""
+    from convkit.checker import sandbox, solution
+    with sandbox.Sandbox(workdir) as box:
+        snapshot = None if box.namespaces else sandbox.Snapshot(
+            skip=[options["save"], options["solution"]])
+        status = solution.check(task, options["solution"], cases, skipped, options, workdir,
+                                sys.stdout)
+    changed = snapshot.changed() if snapshot else []
+    if changed:
+        sys.stdout.write(harness.writable(
+            "VOID: the project's files changed while the file ran ({}{}): the verdict above "
+            "does not count\n0 passed, 1 failed\n".format(
+                ", ".join(changed[:5]), ", ..." if len(changed) > 5 else ""), sys.stdout))
+        sys.stdout.flush()
+        return 1
+    return status
 
 
 def _exit_on_signal(signum, frame):

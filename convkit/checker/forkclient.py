@@ -9,6 +9,7 @@ from convkit.checker import isolate
 
 SERVER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "forkserver.py")
 ANSWER_SLACK = 30.0  # seconds beyond a case's timeout before the client gives up on the server
+MAX_WAIT = 1e6  # seconds: select() overflows past about 1e10; the server caps its waits too
 
 
 class ServerError(Exception):
@@ -25,9 +26,10 @@ class ForkServer(object):
 
     live = set()  # the pids of the servers running: one's death must not kill another
 
-    def __init__(self, python, workdir):
+    def __init__(self, python, workdir, sandbox=None):
         self.python = python
         self.workdir = workdir
+        self.sandbox = sandbox  # a sandbox.Sandbox: the server runs in it
         self.process = None
         self.versions = None
         self.pending = None
@@ -39,13 +41,21 @@ class ForkServer(object):
         """Start the server's process; ready() waits until it can serve (start() does
         both: several servers launched first start up side by side)."""
         isolate.become_subreaper()  # a dead server's orphans come to us, to be killed
+        argv, cwd, preexec = [self.python, SERVER], None, None
         env = dict(isolate.learner_env(), **{name: "1" for name in isolate.THREAD_VARIABLES})
         env["CONVKIT_CASE_ENV"] = ",".join(name for name in isolate.THREAD_VARIABLES
                                            if name not in os.environ)
+        if self.sandbox is not None:
+            argv, env, cwd = self.sandbox.command(self.python), self.sandbox.env(), \
+                self.sandbox.home
+            # unshare dies with the checker, and the namespace with it; a server outside
+            # one sees its requests' pipe close and kills its case (forkserver.py)
+            preexec = isolate.die_with_parent if self.sandbox.namespaces else None
         try:
             self.process = subprocess.Popen(
-                [self.python, SERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=env, close_fds=True, start_new_session=True)
+                argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=cwd,
+                stderr=subprocess.DEVNULL, env=env, close_fds=True, start_new_session=True,
+                preexec_fn=preexec)
         except OSError as err:
             raise ServerError("cannot run {}: {}".format(self.python, err.strerror or err))
         ForkServer.live.add(self.process.pid)
@@ -62,12 +72,14 @@ class ForkServer(object):
         self.versions = (ready["python"], ready["numpy"])
         return self
 
-    def run(self, path, stdin_path, timeout, limit):
-        """An isolate.Result for `python path < stdin_path`, as isolate.run() gives one."""
-        self.send(path, stdin_path, timeout, limit)
+    def run(self, path, stdin_path, timeout, limit, real=False, compat=False):
+        """An isolate.Result for `python path < stdin_path`, as isolate.run() gives one;
+        real: run as a real process (the server execs python); compat: with the names
+        numpy 2 removed (forkserver.py)."""
+        self.send(path, stdin_path, timeout, limit, real, compat)
         return self.receive()
 
-    def send(self, path, stdin_path, timeout, limit):
+    def send(self, path, stdin_path, timeout, limit, real=False, compat=False):
         """Start one case; receive() waits for its Result. One case at a time."""
         if self.process is None:
             self.start()
@@ -75,7 +87,7 @@ class ForkServer(object):
         self.pending = (result, timeout, limit)
         request = {"file": os.path.abspath(path), "stdin": os.path.abspath(stdin_path),
                    "stdout": result.stdout, "stderr": result.stderr, "timeout": timeout,
-                   "limit": limit}
+                   "limit": limit, "real": real, "compat": compat}
         try:
             self.process.stdin.write(json.dumps(request).encode("utf-8") + b"\n")
             self.process.stdin.flush()
@@ -90,7 +102,7 @@ class ForkServer(object):
         result, timeout, limit = self.pending
         self.pending = None
         try:
-            answer = self._read(timeout + ANSWER_SLACK)
+            answer = self._read(min(timeout, MAX_WAIT) + ANSWER_SLACK)
             if answer is None:  # the server died, or hangs: kill it and what it ran
                 pid = self.process.pid
                 self.close()

@@ -12,7 +12,7 @@ writes one JSON line, {"ready": true, "python": "3.6.15", "numpy": "1.14.1"} (or
 each with one line on stdout:
 
     request   {"file": FILE, "stdin": PATH, "stdout": PATH, "stderr": PATH,
-               "timeout": SECONDS, "limit": BYTES}
+               "timeout": SECONDS, "limit": BYTES, "real": false, "compat": false}
     answer    {"status": 0, "signal": null, "timed_out": false, "seconds": 0.004,
                "survivors": []}            (or {"error": "why the case could not run"})
 
@@ -33,6 +33,21 @@ server is a child subreaper (isolate.become_subreaper), so a descendant that dou
 or called setsid is reparented to the server, found and killed (isolate._kill_all). A child
 never runs past its case.
 
+With "real": true the child, once its files, limits and session are set, execs
+`python FILE` itself (the server's own interpreter): a real process, as the grader runs
+one, under the server's care (time limit, clean-up). With "compat": true the file gets the
+names numpy 2 removed and numpy 1.x's scalar print forms (compat/sitecustomize.py). Every
+child dies with the server (PR_SET_PDEATHSIG), may gain no privileges and drops every
+capability it has (in a user namespace it is root without any).
+
+Run as `forkserver.py --hide PROJECT [--keep DIR ...] --stage DIR` as the first process of
+new user, PID and mount namespaces (`unshare --map-root-user --pid --fork --mount
+--mount-proc`, sandbox.py), it first mounts an empty read-only tmpfs over PROJECT, with
+each DIR under it (the interpreter's venv) mounted back: a case can neither see nor
+change the project, nor see or signal any process outside the namespace. As the
+namespace's init it ignores every signal its cases send it (SIGKILL and SIGSTOP included:
+the kernel drops them), and when it ends, every process of every case ends with it.
+
 At exit the child does what Python does (non-daemon threads joined, atexit handlers run,
 stdout and stderr flushed unless closed), and it starts with fresh random states and the
 environment a real process would get. Not the same as a real process, knowingly: modules
@@ -51,6 +66,7 @@ A program, not a module of the package: it runs as `python forkserver.py`, and i
 isolate.py from its own folder (Python puts a script's folder first on sys.path).
 Standard library only (and numpy in the server, when it is there), Python 3.6+.
 """
+import ctypes
 import io
 import json
 import os
@@ -67,6 +83,9 @@ try:
 except ImportError:  # not on Windows
     resource = None
 
+PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38  # <linux/prctl.h>
+MS_RDONLY, MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC = 1, 32, 4096, 8192, 16384  # <sys/mount.h>
+COMPAT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compat")
 PRELOAD = ("numpy", "ast", "collections", "itertools", "functools", "math", "json", "re",
            "runpy", "traceback")
 
@@ -90,6 +109,7 @@ def serve(requests, answers):
         if module == "numpy":
             ready["numpy"] = imported.__version__
     isolate.become_subreaper()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a case's kill(1, SIGINT) is no Ctrl-C
     wake_read, wake_write = os.pipe()
     for fd in (wake_read, wake_write):
         os.set_blocking(fd, False)
@@ -107,7 +127,7 @@ def serve(requests, answers):
             return
         try:
             request = json.loads(line.decode("utf-8"))
-            answer = run_case(request, streams, wake_read, lacked)
+            answer = run_case(request, streams, wake_read, lacked, requests.fileno())
         except (ValueError, KeyError, TypeError, OSError) as err:
             answer = {"error": "{}: {}".format(type(err).__name__, err)}
         _answer(answers, answer)
@@ -118,16 +138,21 @@ def _answer(answers, value):
     answers.flush()
 
 
-def run_case(request, streams, wake_read, lacked=()):
-    """Fork a child for one request, wait for it (up to the timeout), clean up after it."""
+def run_case(request, streams, wake_read, lacked=(), client=None):
+    """Fork a child for one request, wait for it (up to the timeout), clean up after it.
+    client: the requests' fd; readable during a case only when the client is gone (it
+    sends one request at a time): then the case and all it left are killed, and the
+    server exits."""
     timeout = float(request["timeout"])
     limit = int(request["limit"])
     paths = [request["stdin"], request["stdout"], request["stderr"]]
-    code = compiled(request["file"])
+    real, compat = bool(request.get("real")), bool(request.get("compat"))
+    code = None if real else compiled(request["file"])
     start = time.monotonic()
+    server = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns
-        _child(request["file"], paths, limit, streams, code, lacked)
+        _child(request["file"], paths, limit, streams, code, lacked, real, compat, server)
     answer = {"status": None, "signal": None, "timed_out": False, "seconds": 0.0,
               "survivors": []}
     deadline = start + timeout
@@ -142,7 +167,12 @@ def run_case(request, streams, wake_read, lacked=()):
             _kill_group(pid)
             _, status = os.waitpid(pid, 0)
             break
-        select.select([wake_read], [], [], left)
+        ready, _, _ = select.select([wake_read] + ([client] if client is not None else []),
+                                    [], [], min(left, 1e6))
+        if client in ready:  # the checker died (even by SIGKILL): nothing may outlive it
+            _kill_group(pid)
+            _clean_up(pid)
+            os._exit(0)
         _drain(wake_read)
     answer["seconds"] = time.monotonic() - start
     if os.WIFSIGNALED(status):
@@ -182,11 +212,14 @@ def _clean_up(pid):
     return isolate._kill_all(pid, set())
 
 
-def _child(path, paths, limit, streams, code, lacked=()):
-    """In the forked child: become `python path` on the case's files, run, exit."""
+def _child(path, paths, limit, streams, code, lacked=(), real=False, compat=False,
+           server=None):
+    """In the forked child: become `python path` on the case's files (exec it, if real),
+    run, exit."""
     status = 1
     try:
         os.setsid()
+        _harden(server)
         for name in lacked:
             os.environ.pop(name, None)
         _reseed()
@@ -204,6 +237,12 @@ def _child(path, paths, limit, streams, code, lacked=()):
         sys.stdin = sys.__stdin__ = _stream(0, "r", streams["stdin"])
         sys.stdout = sys.__stdout__ = _stream(1, "w", streams["stdout"])
         sys.stderr = sys.__stderr__ = _stream(2, "w", streams["stderr"])
+        if real:
+            if compat:
+                os.environ["PYTHONPATH"] = COMPAT
+            os.execv(sys.executable, [sys.executable, path])
+        if compat:
+            _load_compat().install()
         sys.argv = [path]
         sys.path[0] = os.path.dirname(os.path.realpath(path))
     except BaseException:  # the case cannot even start: say why on its stderr, if it can
@@ -215,6 +254,70 @@ def _child(path, paths, limit, streams, code, lacked=()):
         status = _run(path, code)
     finally:
         os._exit(status)
+
+
+def _harden(server):
+    """Die with the server; gain no privileges; drop every capability (inside a user
+    namespace the child is root: without capabilities it cannot reach the server's files,
+    memory or pipes, nor mount anything). Linux only; elsewhere nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != server:
+        os._exit(1)  # the server died before the child could ask to die with it
+    libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    for capability in range(64):
+        libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)  # EPERM/EINVAL outside: no matter
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32),
+                    ("inheritable", ctypes.c_uint32)]
+
+    header = Header(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    empty = (Data * 2)()
+    libc.capset(ctypes.byref(header), ctypes.byref(empty))
+
+
+def _load_compat():
+    """compat/sitecustomize.py as a module of its own name (not sitecustomize)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "numpy_compat", os.path.join(COMPAT, "sitecustomize.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def jail(hide, keep, stage):
+    """Mount an empty read-only tmpfs over the folder hide, with each folder of keep (under
+    hide) mounted back where it was; stage is an empty folder outside hide to move them
+    through. Needs CAP_SYS_ADMIN: the root of a new user and mount namespace."""
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def mount(source, target, kind, flags, data=None):
+        if libc.mount(_c(source), _c(target), _c(kind), flags, _c(data)) != 0:
+            err = ctypes.get_errno()
+            raise OSError(err, "mount {} on {}: {}".format(source, target, os.strerror(err)))
+
+    staged = []
+    for index, folder in enumerate(keep):
+        place = os.path.join(stage, str(index))
+        os.mkdir(place)
+        mount(folder, place, None, MS_BIND | MS_REC)
+        staged.append((place, folder))
+    mount("tmpfs", hide, "tmpfs", 0, "mode=0755,size=64k")
+    for place, folder in staged:
+        os.makedirs(folder)
+        mount(place, folder, None, MS_MOVE)
+    mount("tmpfs", hide, None, MS_REMOUNT | MS_RDONLY, "mode=0755,size=64k")
+
+
+def _c(text):
+    return None if text is None else text.encode("utf-8", "surrogateescape")
 
 
 def _reseed():
@@ -345,7 +448,27 @@ def _close_other_fds():
                 pass
 
 
+def _options(argv):
+    """(hide, keep, stage) from --hide DIR [--keep DIR ...] --stage DIR (None, [], None)."""
+    hide, keep, stage = None, [], None
+    for flag, value in zip(argv[::2], argv[1::2]):
+        if flag == "--hide":
+            hide = value
+        elif flag == "--keep":
+            keep.append(value)
+        elif flag == "--stage":
+            stage = value
+    return hide, keep, stage
+
+
 if __name__ == "__main__":
+    hidden, kept, staging = _options(sys.argv[1:])
+    if hidden:
+        try:
+            jail(hidden, kept, staging)
+        except OSError as err:  # the client reads this line as a server that cannot run
+            _answer(sys.stdout.buffer, {"ready": False, "error": "sandbox: {}".format(err)})
+            sys.exit(1)
     try:
         serve(sys.stdin.buffer, sys.stdout.buffer)
     except KeyboardInterrupt:

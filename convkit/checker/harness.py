@@ -18,7 +18,7 @@ import stat
 import sys
 
 from convkit import compare
-from convkit.checker import PROJECT, isolate
+from convkit.checker import PROJECT, isolate, sandbox
 from convkit.cli import COMMANDS
 
 LABEL_WIDTH = 52
@@ -200,9 +200,11 @@ def run_cases(cases, orphans, rtol, atol, timeout, python, workdir, out=sys.stdo
         report(out, "ERR", os.path.relpath(orphan, os.path.join(PROJECT, "samples")), 0,
                "has no matching .in file")
         failed += 1
-    for case in cases:
+    # a learner's file: every case read before it runs (it may not reach the samples)
+    loads = [load(case, program) if program is not None else None for case in cases]
+    for case, loaded in zip(cases, loads):
         verdict, seconds, details = judge(case, rtol, atol, timeout, python, workdir,
-                                          program)
+                                          program, loaded)
         report(out, verdict, case.label + suffix, seconds, details)
         if verdict == "AC":
             passed += 1
@@ -225,48 +227,82 @@ def grader_format(name, root=PROJECT):
         return set()
 
 
-def judge(case, rtol, atol, timeout, python, workdir, program=None):
+def judge(case, rtol, atol, timeout, python, workdir, program=None, loaded=None):
     """(verdict, seconds, details) for one run: the case's own program (its graded file on
-    python, or the package's command on this Python), or program on python."""
-    if not os.path.isfile(case.out_path):
-        return "ERR", 0.0, "has no .out file"
-    env = cwd = None
-    if program is not None:
-        argv = [python, program]
-    elif case.argv is None:
-        return "ERR", 0.0, ("nothing runs it: it is not in samples/{0}/{1}, and there is no "
-                            "command convkit {0}".format(case.name, GRADER_FORMAT))
-    elif case.package:
-        # in the project: -m puts the current folder first on sys.path, and a convkit/
-        # there (another copy) would run instead of this project's
-        argv, env, cwd = [sys.executable] + case.argv, package_env(), PROJECT
-    else:
-        argv = [python] + case.argv
-        if not os.path.isfile(case.argv[0]):
-            return "ERR", 0.0, "no script solutions/{}.py".format(case.name)
-    try:
-        if not stat.S_ISREG(os.stat(case.in_path).st_mode):  # a FIFO would never end
-            return "ERR", 0.0, "{} is not a regular file".format(shown(case.in_path))
-        want = compare.read_expected(case.out_path, shown(case.out_path))
-        want_size = os.path.getsize(case.out_path)
-        args = read_args(case.args_path)
-    except (OSError, ValueError) as err:  # Unreadable is a ValueError
-        return "ERR", 0.0, str(err)
+    python, or the package's command on this Python), or program on python. loaded: what
+    load() read of the case beforehand (else it is read now)."""
+    loaded = loaded or load(case, program)
+    if loaded.error:
+        return "ERR", 0.0, loaded.error
+    argv, env, cwd = [python] + loaded.argv, None, None
+    if program is None and case.package:
+        argv, env, cwd = loaded.argv, package_env(), PROJECT
+    want, want_size = loaded.want, loaded.want_size
     limit = compare.output_limit(want_size)
+    box = sandbox.active() if program is not None else None  # a learner's file
     try:
-        result = isolate.run(argv + args, case.in_path, timeout, limit, workdir, cwd=cwd,
-                             env=env)
+        if box is not None:
+            result = box.real_run(python, program, loaded.stdin, timeout, limit)
+        else:
+            result = isolate.run(argv + loaded.args, case.in_path, timeout, limit, workdir,
+                                 cwd=cwd, env=env)
     except OSError as err:  # the .in cannot be read, or no room for the output files
         return "ERR", 0.0, "cannot run the case: {}".format(err)
     try:
         verdict, details = _verdict(result, want, want_size, limit, rtol, atol, timeout)
     finally:
         _remove(result)
+    if box is not None:
+        details = box.shown(details)
     if result.survivors:
         details = (details + "\n" if details else "") + "{} of its processes could not be " \
             "killed: {}".format(len(result.survivors), " ".join(map(str, result.survivors)))
         verdict = "RE" if verdict == "AC" else verdict
     return verdict, result.seconds, details
+
+
+class Loaded(object):
+    """A case read before anything runs: its expected output (want, want_size), its .args,
+    the argv that runs it, and for a learner's file a copy of its input in the sandbox
+    (stdin); or why it cannot run (error)."""
+
+    def __init__(self, error=None, **fields):
+        self.error = error
+        self.want = self.want_size = self.stdin = None
+        self.argv, self.args = [], []
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+def load(case, program=None):
+    """The case's Loaded: everything judge() reads of its files, read now."""
+    if not os.path.isfile(case.out_path):
+        return Loaded("has no .out file")
+    if program is not None:
+        argv = [program]
+    elif case.argv is None:
+        return Loaded("nothing runs it: it is not in samples/{0}/{1}, and there is no "
+                      "command convkit {0}".format(case.name, GRADER_FORMAT))
+    elif case.package:
+        # in the project: -m puts the current folder first on sys.path, and a convkit/
+        # there (another copy) would run instead of this project's
+        argv = [sys.executable] + case.argv
+    else:
+        argv = case.argv
+        if not os.path.isfile(case.argv[0]):
+            return Loaded("no script solutions/{}.py".format(case.name))
+    try:
+        if not stat.S_ISREG(os.stat(case.in_path).st_mode):  # a FIFO would never end
+            return Loaded("{} is not a regular file".format(shown(case.in_path)))
+        loaded = Loaded(want=compare.read_expected(case.out_path, shown(case.out_path)),
+                        want_size=os.path.getsize(case.out_path),
+                        args=read_args(case.args_path), argv=argv)
+        box = sandbox.active() if program is not None else None
+        if box is not None:  # the input copied now: the file may not reach the samples
+            loaded.stdin = box.stdin_copy(case.in_path)
+    except (OSError, ValueError) as err:  # Unreadable is a ValueError
+        return Loaded(str(err))
+    return loaded
 
 
 def package_env():

@@ -28,6 +28,7 @@ THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"
                     "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")  # a case's BLAS: 1 thread
 PR_SET_CHILD_SUBREAPER = 36  # from <linux/prctl.h>
 PR_SET_DUMPABLE = 4
+PR_SET_PDEATHSIG = 1
 CLEANUP_SECONDS = 5.0  # how long to keep killing a case's processes before giving up
 
 _subreaper = None
@@ -40,6 +41,13 @@ def learner_env():
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
     return env
+
+
+def die_with_parent():
+    """A preexec_fn: SIGKILL this process when the thread that started it ends (Linux)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 def become_subreaper():

@@ -17,7 +17,7 @@ import select
 import time
 
 from convkit import compare
-from convkit.checker import PROJECT, diagnose, harness, isolate, shrink
+from convkit.checker import PROJECT, diagnose, harness, isolate, sandbox, shrink
 from convkit.checker.forkclient import ForkServer
 
 SERVERS = 2  # cases run at a time: this machine has 2 cores
@@ -90,6 +90,8 @@ def judge(result, prepared, timeout):
             with open(result.stdout, "rb") as f:
                 got = f.read(prepared.limit + 1)
         stderr = isolate.tail(result.stderr, 8) if result.stderr and result.stderr_size else ""
+        if sandbox.active() is not None:  # the file's copy named as the user named it
+            stderr, details = sandbox.active().shown(stderr), sandbox.active().shown(details)
     finally:
         harness._remove(result)
     if result.survivors:
@@ -133,10 +135,12 @@ def kind_of(outcome, result, prepared):
 class Runner(object):
     """Runs one learner's file on prepared cases, through fork servers run by python."""
 
-    def __init__(self, task, path, python, workdir, timeout, servers=SERVERS):
-        self.task, self.path, self.python = task, path, python
-        self.workdir, self.timeout = workdir, timeout
-        self.servers = [ForkServer(python, workdir) for _ in range(servers)]
+    def __init__(self, task, path, python, workdir, timeout, servers=SERVERS, compat=False):
+        self.task, self.python = task, python
+        self.workdir, self.timeout, self.compat = workdir, timeout, compat
+        self.sandbox = sandbox.active()  # None: the tests' own runs, not in a sandbox
+        self.path = self.sandbox.place(path) if self.sandbox else path
+        self.servers = [ForkServer(python, workdir, self.sandbox) for _ in range(servers)]
         self.started = False
         self.runs = 0
         self.forked = True  # False once a real process disagreed with the fork server
@@ -182,8 +186,8 @@ class Runner(object):
         if not self.forked:
             return self.real_run(prepared)
         server = self.start().servers[0]
-        return judge(server.run(self.path, prepared.stdin, self.timeout, prepared.limit),
-                     prepared, self.timeout)
+        return judge(server.run(self.path, prepared.stdin, self.timeout, prepared.limit,
+                                compat=self.compat), prepared, self.timeout)
 
     def run_many(self, make, count, stop=True):
         """Outcomes of cases 0 .. count-1, in order, each made by make(index) (a Prepared)
@@ -198,8 +202,12 @@ class Runner(object):
 
     def real_run(self, prepared):
         """The Outcome of `python FILE < case` as a real process, as the grader runs it."""
-        result = isolate.run([self.python, self.path], prepared.stdin, self.timeout,
-                             prepared.limit, self.workdir, env=isolate.learner_env())
+        if self.sandbox is not None:
+            result = self.sandbox.real_run(self.python, self.path, prepared.stdin,
+                                           self.timeout, prepared.limit, self.compat)
+        else:
+            result = isolate.run([self.python, self.path], prepared.stdin, self.timeout,
+                                 prepared.limit, self.workdir, env=isolate.learner_env())
         return judge(result, prepared, self.timeout)
 
 
@@ -231,7 +239,8 @@ class Pipeline(object):
             self._advance()
             return
         server = self.idle.pop()
-        server.send(self.runner.path, prepared.stdin, self.runner.timeout, prepared.limit)
+        server.send(self.runner.path, prepared.stdin, self.runner.timeout, prepared.limit,
+                    compat=self.runner.compat)
         self.running[server] = prepared
         self.order.append(prepared.index)
         self.runner.runs += 1
