@@ -277,34 +277,95 @@ class StopCases(BaseException):
     Hypothesis lets through rather than take for a failing test to shrink."""
 
 
+class Cases(list):
+    """generate()'s cases, a list, with how they were drawn: asked (count), classes (the
+    names of the coverage table's classes, one per case, that the list starts with),
+    duplicates (draws skipped as the same text as an earlier case), and why_fewer: None
+    when the list holds all `asked` cases (or the `first` asked for), else why not:
+    "stopped" (the consumer raised StopCases) or "exhausted" (the strategy gave no new
+    case in DRAW_ROUNDS rounds of draws), with the sentence in why_fewer_text."""
+
+    asked, classes, duplicates, why_fewer, why_fewer_text = 0, (), 0, None, None
+
+
+DRAW_ROUNDS = 3  # rounds of extra draws after the first, for the cases duplicates cost
+
+
+def first_cases(task, seed):
+    """[(class name, case)] of the task's coverage table (COVERAGE in its module of
+    convkit/exercises/, as tasks.py finds the Task itself), for the seed; [] without one."""
+    import importlib
+    try:
+        module = importlib.import_module("convkit.exercises." + task.name)
+    except ImportError:
+        return []
+    make = getattr(module, "first_cases", None)
+    return make(seed) if make is not None and getattr(module, "TASK", None) is task else []
+
+
 def generate(task, count, seed, consume=None, first=None):
-    """The first `count` distinct random cases of the task for the seed, in order. With
+    """The first `count` distinct random cases of the task for the seed, in order (a Cases
+    list). The first cases are one of each class of the task's coverage table (first_cases:
+    every class within the grader's first 50 cases, whatever the seed), the rest the
+    Hypothesis strategy's draws, max_examples=count as the shrinker's search draws them
+    (shrink.py), each new text kept: draws that repeat a case are skipped, and drawn again
+    (with seeds made from seed, up to DRAW_ROUNDS rounds) until there are count. With
     consume, each is handed to consume(case) as soon as it is drawn (so that it runs while
     the next are drawn); consume may raise StopCases to stop early. With first, only the
     first `first` of those `count` (the same cases: the draws depend on count)."""
     from hypothesis import HealthCheck, Phase, find, settings
     from hypothesis.errors import HypothesisException
-    cases, seen = [], set()
+    cases, seen = Cases(), set()
+    cases.asked = count
+    want = count if first is None else min(first, count)
 
     def collect(case):
         text = task.text(case)
-        if text not in seen and len(cases) < count:
-            seen.add(text)
-            cases.append(case)
-            if consume is not None:
-                consume(case)
-            if first is not None and len(cases) >= first:
-                raise StopCases()
+        if len(cases) >= want:
+            raise StopCases()
+        if text in seen:
+            cases.duplicates += 1
+            return False
+        seen.add(text)
+        cases.append(case)
+        if consume is not None:
+            consume(case)
+        if len(cases) >= want:
+            raise StopCases()
         return False
 
+    def stopped():
+        if len(cases) < want:
+            cases.why_fewer = "stopped"
+            cases.why_fewer_text = "stopped after {} of {} cases".format(len(cases), count)
+        return cases
+
+    covered = first_cases(task, seed)[:count]
+    cases.classes = [name for name, _ in covered]
     try:
-        find(task.strategy(), collect, settings=settings(
-            max_examples=count, phases=[Phase.generate], database=None, deadline=None,
-            suppress_health_check=list(HealthCheck)), random=random.Random(seed))
-    except HypothesisException:  # NoSuchExample, as it must: nothing "fails" here
-        pass
+        for _, case in covered:
+            collect(case)
     except StopCases:
-        pass
+        return stopped()
+    rounds = [(count, random.Random(seed))] + [
+        (2 * count + 20, random.Random("{}/more {}".format(seed, n)))
+        for n in range(1, DRAW_ROUNDS + 1)]
+    for examples, rng in rounds:
+        try:
+            find(task.strategy(), collect, settings=settings(
+                max_examples=examples, phases=[Phase.generate], database=None,
+                deadline=None, suppress_health_check=list(HealthCheck)), random=rng)
+        except HypothesisException:  # NoSuchExample, as it must: nothing "fails" here
+            pass
+        except StopCases:
+            if len(cases) < want:
+                return stopped()
+            break
+    if len(cases) < want:
+        cases.why_fewer = "exhausted"
+        cases.why_fewer_text = (
+            "only {} distinct cases: {} draws repeated an earlier case, and {} more rounds "
+            "of draws found no new one".format(len(cases), cases.duplicates, DRAW_ROUNDS))
     return cases
 
 
@@ -322,6 +383,13 @@ class StressResult(object):
         self.stale = None  # None, or the sentence about an output that does not change
         self.seconds = 0.0
         self.runs = 0
+        # How many random cases ran, and why fewer than asked (set by run_stress):
+        self.asked = total  # the N of --stress N
+        self.ran = 0  # random cases run and judged, in order (the failing one included)
+        self.duplicates = 0  # draws skipped as the same case as an earlier one (redrawn)
+        self.classes = []  # the coverage table's class names, one per case from case 1 on
+        self.why_fewer = None  # ran < asked: "failed", "exhausted" or "stopped"
+        self.why_fewer_text = None  # the same as a sentence, for the report
 
 
 def run_stress(task, path, python, workdir, count, seed, timeout, cases=None,
@@ -349,6 +417,17 @@ def run_stress(task, path, python, workdir, count, seed, timeout, cases=None,
     result.cases = cases
     result.passed = sum(1 for _, outcome in outcomes if not outcome.failed)
     result.runs = runner.runs
+    result.ran = len(outcomes)
+    result.duplicates = getattr(cases, "duplicates", 0)
+    result.classes = list(getattr(cases, "classes", ()))
+    if outcomes and outcomes[-1][1].failed:
+        result.why_fewer = "failed" if result.ran < count else None
+        result.why_fewer_text = result.why_fewer and (
+            "stopped at the first failing case, case {} of {}".format(result.ran, count))
+    elif result.ran < count:
+        result.why_fewer = getattr(cases, "why_fewer", None) or "exhausted"
+        result.why_fewer_text = getattr(cases, "why_fewer_text", None) or (
+            "only {} cases were given".format(len(cases)))
     if outcomes and outcomes[-1][1].failed:
         prepared, outcome = outcomes[-1]
         result.failure = (prepared.index, prepared, outcome)

@@ -1,6 +1,7 @@
 """What the three conv exercises share: their command-line flags, how their random cases
 are drawn, sized, judged and shrunk, and the picture of a case. Each exercise passes its
 own pieces in (make_case: how its case dict is built from x, kernel and bias)."""
+import collections
 import random
 
 import numpy as np
@@ -104,10 +105,20 @@ def strategy(make_case):
 
 
 def values(style, seed, shape):
-    """Nested lists of the shape: small ints, floats in [0, 1) or in [-1, 1), from seed."""
+    """Nested lists of the shape, from seed: small ints ("int"), floats in [0, 1) ("unit")
+    or in [-1, 1) ("signed"); the coverage table's own styles too: all 0 ("zero"), floats
+    in [-1, 0) ("negative"), ints of 10**5 to 10**7 either sign ("bigint"), floats of the
+    same magnitudes ("bigfloat"), floats of 10**-7 to 10**-5 either sign ("tiny")."""
     rng = random.Random(seed)
+
+    def big():
+        return rng.choice((-1, 1)) * rng.randint(10 ** 5, 10 ** 7)
+
     draw = {"int": lambda: rng.randint(-9, 9), "unit": rng.random,
-            "signed": lambda: rng.uniform(-1.0, 1.0)}[style]
+            "signed": lambda: rng.uniform(-1.0, 1.0), "zero": lambda: 0,
+            "negative": lambda: rng.random() - 1.0, "bigint": big,
+            "bigfloat": lambda: big() + rng.random(),
+            "tiny": lambda: rng.choice((-1, 1)) * rng.uniform(1e-7, 1e-5)}[style]
 
     def fill(shape):
         if len(shape) == 1:
@@ -115,6 +126,89 @@ def values(style, seed, shape):
         return [fill(shape[1:]) for _ in range(shape[0])]
 
     return fill(shape)
+
+
+# ---- the coverage table: classes of inputs drawn first, whatever the seed
+
+class Cover(collections.namedtuple("Cover", ("name", "size", "extra", "channels", "styles",
+                                             "why"))):
+    """One class of inputs of a conv exercise, as data: KernelSize from `size` (a range or
+    tuple), InLen = KernelSize + one of `extra`, InChannels and OutChannels of 1 to
+    MAX_CHANNELS in the relation `channels` (None: any, "<", "=" (both > 1), ">", "one":
+    both 1, "few": up to LONG_CHANNELS), the
+    data, kernel and bias lines in `styles` (see values(); None: any of STYLES); `why`: the
+    learner's mistake that shows on this class only (tests/learners/gallery.py)."""
+    __slots__ = ()
+
+
+def cover(name, why, size=range(1, MAX_KERNEL + 1), extra=range(0, SHORT_EXTRA + 1),
+          channels=None, styles=(None, None, None)):
+    return Cover(name, size, extra, channels, styles, why)
+
+
+# Every conv exercise's classes (each exercise's COVERAGE adds its own), the simplest first:
+# random case i of the first len(COVERAGE) is drawn from class i (stress.generate).
+COVERAGE = (
+    cover("InLen 1, one channel", "the smallest case: a squeeze() of every axis, an OutLen"
+          " off by one", size=(1,), extra=(0,), channels="one"),
+    cover("KernelSize 1", "windows of K - 1 rows, or squeezing the tap axis away",
+          size=(1,), extra=range(1, SHORT_EXTRA + 1)),
+    cover("KernelSize 2", "the smallest even kernel: centred windows (K // 2 each side)",
+          size=(2,)),
+    cover("odd KernelSize >= 3", "a flip or centring that only an odd kernel hides",
+          size=(3, 5)),
+    cover("even KernelSize >= 4", "centred windows, right for odd kernels only",
+          size=(4, 6)),
+    cover("KernelSize = InLen > 1", "OutLen 1: an extra or missing row, squeezed answers",
+          size=range(2, MAX_KERNEL + 1), extra=(0,)),
+    cover("OutLen < KernelSize - 1", "few outputs and many taps: windows cut short",
+          size=range(4, MAX_KERNEL + 1), extra=(0, 1)),
+    cover("InChannels > OutChannels", "loops over the wrong channel count", channels=">"),
+    cover("InChannels = OutChannels > 1", "the kernel's first two axes swapped",
+          channels="="),
+    cover("InChannels < OutChannels", "loops over the wrong channel count", channels="<"),
+    cover("long input", "a fixed-size buffer: wrong past 50 rows",
+          size=range(1, 4), extra=range(60, 121), channels="few"),
+    cover("integer lines", "integer arithmetic where the answer is exact anyway",
+          styles=("int", "int", "int")),
+    cover("integer data, float kernel", "an integer accumulator truncating float taps",
+          styles=("int", "signed", "unit")),
+    cover("float data, integer kernel", "an integer accumulator truncating float data",
+          styles=("signed", "int", "int")),
+    cover("zero data", "an answer that ignores the data: the bias, or nothing",
+          styles=("zero", None, None)),
+    cover("large magnitudes", "float32 or fixed decimals: digits lost at 10**5 to 10**7",
+          styles=("bigint", "bigfloat", "bigint")),
+    cover("tiny magnitudes", "an answer rounded to fixed decimals: np.round(Y, 10)",
+          styles=("tiny", "tiny", "tiny")),
+)
+
+
+def cover_case(entry, rng, make_case):
+    """A case of the class `entry` (a Cover), drawn from rng (random.Random)."""
+    size = rng.choice(entry.size)
+    in_len = size + rng.choice(entry.extra)
+    top = LONG_CHANNELS if entry.channels == "few" else MAX_CHANNELS
+    if entry.channels == "one":
+        in_ch = out_ch = 1
+    elif entry.channels == "=":
+        in_ch = out_ch = rng.randint(2, top)
+    elif entry.channels in (">", "<"):
+        low, high = sorted(rng.sample(range(1, top + 1), 2))
+        in_ch, out_ch = (high, low) if entry.channels == ">" else (low, high)
+    else:
+        in_ch, out_ch = rng.randint(1, top), rng.randint(1, top)
+    lines = [values(style or rng.choice(STYLES), rng.getrandbits(32), shape)
+             for style, shape in zip(entry.styles, ((in_len, in_ch), (out_ch, in_ch, size),
+                                                    (out_ch,)))]
+    return make_case(*lines)
+
+
+def cover_cases(table, seed, make_case):
+    """[(class name, case)]: one case of each class of the table, for the seed (the same
+    seed, the same cases)."""
+    return [(entry.name, cover_case(entry, random.Random("{}/{}".format(seed, entry.name)),
+                                    make_case)) for entry in table]
 
 
 def parts(case):

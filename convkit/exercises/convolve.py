@@ -84,6 +84,18 @@ def make_case(data, kernel, bias):
     return {"data": data, "kernel": kernel, "bias": bias}
 
 
+# The classes of inputs that random cases start with, one each (stress.generate): the conv
+# exercises' own, and an answer negative everywhere (data >= 0, kernel and bias < 0).
+COVERAGE = conv_cases.COVERAGE + (
+    conv_cases.cover("negative answer", "a ReLU or abs() applied to the answer",
+                     styles=("unit", "negative", "negative")),)
+
+
+def first_cases(seed):
+    """[(class name, case)]: a case of each class of COVERAGE for the seed."""
+    return conv_cases.cover_cases(COVERAGE, seed, make_case)
+
+
 def answer(case):
     return repr(apply_convolution(*conv_cases.arrays(case)).tolist()) + "\n"
 

@@ -53,6 +53,18 @@ def explain(x, w, g, grad, at, stride, padding, dilation):
 
 # ---- the checker's side: cases, answers, mistakes
 
+# The classes of inputs that random cases start with, one each (stress.generate): the conv
+# exercises' own, and an answer negative everywhere (kernel < 0: dX = sums of taps).
+COVERAGE = conv_cases.COVERAGE + (
+    conv_cases.cover("negative answer", "a ReLU or abs() applied to the answer",
+                     styles=(None, "negative", None)),)
+
+
+def first_cases(seed):
+    """[(class name, case)]: a case of each class of COVERAGE for the seed."""
+    return conv_cases.cover_cases(COVERAGE, seed, gradients.make_case)
+
+
 def slips(case):
     x, w, _ = conv_cases.arrays(case)
     in_len, in_ch = x.shape

@@ -41,6 +41,18 @@ def explain(x, g, grad, at, stride, padding, dilation):
 
 # ---- the checker's side: cases, answers, mistakes
 
+# The classes of inputs that random cases start with, one each (stress.generate): the conv
+# exercises' own, and an answer negative everywhere (x < 0: dK = sums of x).
+COVERAGE = conv_cases.COVERAGE + (
+    conv_cases.cover("negative answer", "a ReLU or abs() applied to the answer",
+                     styles=("negative", None, None)),)
+
+
+def first_cases(seed):
+    """[(class name, case)]: a case of each class of COVERAGE for the seed."""
+    return conv_cases.cover_cases(COVERAGE, seed, gradients.make_case)
+
+
 def slips(case):
     x, w, _ = conv_cases.arrays(case)
     out_ch, in_ch, size = w.shape

@@ -1,4 +1,7 @@
 """receptive_field: how many input positions feed one output of a stack of 1-D convs."""
+import collections
+import random
+
 from convkit import reference
 from convkit.field import LayerInfo, calculate_receptive_field, fields_and_jumps
 from convkit.program import to_stderr
@@ -124,13 +127,63 @@ def reference_answer(case):
 
 
 def strategy():
-    """Random stacks of 1 to MAX_LAYERS layers: odd kernel sizes 1 to 25 (the statement's),
-    dilations 1 to 40."""
+    """Random stacks of 1 to MAX_LAYERS layers: kernel sizes 1 to 25, odd (the statement's
+    examples) and even (a centred kernel's arithmetic, k // 2 taps each side, is wrong only
+    there), dilations 1 to 40. The classes of COVERAGE come first, whatever the seed."""
     from hypothesis import strategies as st
-    layer = st.tuples(st.integers(0, 12), st.integers(1, 40))  # (half kernel, dilation)
+    layer = st.tuples(st.integers(1, 25), st.integers(1, 40))  # (kernel size, dilation)
     return st.lists(layer, min_size=1, max_size=MAX_LAYERS).map(
-        lambda layers: make_case([2 * half + 1 for half, _ in layers],
+        lambda layers: make_case([kernel for kernel, _ in layers],
                                  [dilation for _, dilation in layers]))
+
+
+class Cover(collections.namedtuple("Cover", ("name", "layers", "kernels", "dilations",
+                                             "why"))):
+    """One class of stacks, as data: Layers from `layers`; layer i's kernel size from
+    kernels[i % len(kernels)] and its dilation from dilations[i % len(dilations)] (each a
+    range or tuple); `why`: the learner's mistake that shows on this class only."""
+    __slots__ = ()
+
+
+ANY_KERNEL, ODD, EVEN, DILATED = range(1, 26), range(3, 26, 2), range(2, 26, 2), range(2, 41)
+BIG = range(2 ** 27, 2 ** 30 + 1)  # (k - 1) * d from 2**54: R past 2**53, below 2**62
+# The classes of stacks that random cases start with, one each (stress.generate).
+COVERAGE = (
+    Cover("one layer, kernel 1", (1,), ((1,),), (range(1, 41),),
+          "R = 1: a loop that starts from 0, or adds k * d - 1"),
+    Cover("one layer, kernel > 1", (1,), (range(2, 26),), (range(1, 41),),
+          "one layer alone sees k inputs"),
+    Cover("many layers", range(5, MAX_LAYERS + 1), (ANY_KERNEL,), (range(1, 41),),
+          "a stack that keeps only the first or last layer"),
+    Cover("kernel 2", range(1, 4), ((2,),), (range(1, 41),),
+          "the smallest even kernel: k // 2 * 2 is 2, not 1"),
+    Cover("even kernels >= 4", range(1, 5), ((4, 6, 8, 10, 24),), (range(1, 41),),
+          "centred-kernel arithmetic, (k // 2) * 2 * d, right for odd k only"),
+    Cover("odd kernels >= 3", range(1, 5), (ODD,), (range(1, 41),),
+          "the statement's kernels"),
+    Cover("even and odd kernels, dilated", range(3, MAX_LAYERS + 1), (EVEN, ODD, (1,)),
+          (DILATED,), "a mix: each layer's own (k - 1) * d"),
+    Cover("dilation 1 everywhere", range(2, 6), (ANY_KERNEL,), ((1,),),
+          "a dense stack: the dilation ignored goes unseen"),
+    Cover("dilation > 1 everywhere", range(2, 6), (ANY_KERNEL,), (DILATED,),
+          "the dilation ignored, or added in place of multiplied"),
+    Cover("kernel 1, dilation > 1", range(2, 5), ((1,), range(2, 26)), (DILATED,),
+          "a 1-tap layer adds nothing, whatever its dilation: k * d - 1 adds d - 1"),
+    Cover("R past 2**53", range(1, 4), (BIG,), (BIG,),
+          "float arithmetic: R past 2**53 is not exact as a float"),
+)
+
+
+def first_cases(seed):
+    """[(class name, case)]: a case of each class of COVERAGE for the seed."""
+    found = []
+    for entry in COVERAGE:
+        rng = random.Random("{}/{}".format(seed, entry.name))
+        count = rng.choice(entry.layers)
+        found.append((entry.name, make_case(
+            [rng.choice(entry.kernels[i % len(entry.kernels)]) for i in range(count)],
+            [rng.choice(entry.dilations[i % len(entry.dilations)]) for i in range(count)])))
+    return found
 
 
 HINTS = {
