@@ -48,6 +48,7 @@ MISTAKES = (
     "no-dilation",          # the receptive field without the dilations
     "off-by-one",           # the receptive field one short: the first input not counted
     "float-for-integer",    # the receptive field printed as a float
+    "even-kernel",          # the receptive field right for odd kernel sizes only
     "long-input-only",      # wrong only past some input length
     "numpy-too-new",        # needs numpy >= 1.20 (the grader has 1.14.1)
     "python-too-new",       # needs Python >= 3.8 (the grader has 3.6)
@@ -228,6 +229,14 @@ GALLERY = [
     # ---- hints on evidence (issue 17, item 5): one file per hint
 
     # ---- classes of inputs (issue 17, item 1): files wrong on one class only
+    _entry("receptive_field/even_kernel_wrong.py", "even-kernel", "here",
+           "A centred kernel's arithmetic, rf += (k // 2) * 2 * d: right for every odd"
+           " kernel size, one dilation too many per layer of even k (the coverage table's"
+           " even kernels; the old strategy drew odd kernels only)."),
+    _entry("convolve/centred_windows.py", "out-len-short", "here",
+           "Windows around a centre, half = K // 2 rows each side, centres half .. InLen -"
+           " half - 1: right for every odd KernelSize, one output row short for an even one"
+           " (no rows at all when K = InLen is even)."),
 
     # ---- the checker's own, the file's environment (issues 17, 18)
 ]
