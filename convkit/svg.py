@@ -1,6 +1,7 @@
 """--svg: the pieces of every picture's SVG image, and writing it to a file."""
 import argparse
 import os
+import stat
 import textwrap
 
 SVG_MARGIN = 10  # px around the picture
@@ -21,10 +22,37 @@ SVG_BOXES = {  # the cells that are not taps: fill and outline
 
 
 def svg_path(text):
-    """--svg's value: a file name. '-' is refused: stdout holds the answer and only it."""
+    """--svg's value: a file name, of a regular file or none yet; a usage error (exit 2)
+    for '' or '-', a terminal, FIFO, socket or device (/dev/stderr, /dev/null), or the
+    file that stdin, stdout or stderr is."""
     if text == "-":
         raise argparse.ArgumentTypeError("give a file name, not '-': stdout holds the answer")
+    if not text:
+        raise argparse.ArgumentTypeError("give a file name, not an empty one")
+    problem = _not_a_picture_file(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
     return text
+
+
+def _not_a_picture_file(path):
+    """Why path cannot take the picture (see svg_path), or None."""
+    try:
+        there = os.stat(path)
+    except OSError:  # no such file yet: writing it says what else is wrong
+        return None
+    if not stat.S_ISREG(there.st_mode):
+        return "{}: not a regular file (a terminal, FIFO or device): give a file's name".format(
+            path)
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            stream = os.fstat(fd)
+        except OSError:  # closed
+            continue
+        if (there.st_dev, there.st_ino) == (stream.st_dev, stream.st_ino):
+            return "{}: that is the file {} {}: give another".format(
+                path, name, "reads" if fd == 0 else "writes")
+    return None
 
 
 def xml_escape(text):
@@ -93,21 +121,9 @@ def write_svg(path, text):
     """Write the image to path; a file that cannot be written is one line (ValueError).
     Only a regular file, and not the one stdin reads or stdout writes: /dev/stdout would mix
     the image into the answer, stdin's file would lose the input, a FIFO would wait."""
-    try:
-        there = os.stat(path)
-    except OSError:  # no such file yet: open() below says what else is wrong
-        there = None
-    if there is not None:
-        streams = []
-        for fd in (0, 1):
-            try:
-                streams.append(os.fstat(fd))
-            except OSError:  # closed
-                pass
-        if not os.path.isfile(path) or any((there.st_dev, there.st_ino) == (
-                stream.st_dev, stream.st_ino) for stream in streams):
-            raise ValueError("--svg {}: give a regular file other than stdin's and stdout's"
-                             .format(path))
+    problem = _not_a_picture_file(path)  # checked again: it may have changed since
+    if problem:
+        raise ValueError("--svg " + problem)
     try:
         with open(path, "w", encoding="ascii", newline="\n") as f:
             f.write(text)

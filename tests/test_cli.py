@@ -561,6 +561,7 @@ def test_a_stdin_kept_open_does_not_hold_the_command(script):
 
 @pytest.mark.parametrize("script", CONV)
 def test_svg_is_never_stdout_nor_a_fifo(script, tmp_path):
+    """A name that is no regular file's, or is stdout's, is a usage error (exit 2)."""
     text = GRAD_INPUT if script != "convolve" else "[1, 2]\n[1]\n"
     fifo = str(tmp_path / "fifo")
     os.mkfifo(fifo)
@@ -568,21 +569,37 @@ def test_svg_is_never_stdout_nor_a_fifo(script, tmp_path):
         done = subprocess.run(command(script) + ["--svg", "/dev/stdout"], env=ENV,
                               input=text.encode(), stdout=answer, stderr=subprocess.PIPE,
                               timeout=60)
-    assert done.returncode == 1 and (tmp_path / "answer.txt").read_text() == ""
-    assert done.stderr.decode() == "convkit {}: --svg /dev/stdout: give a regular file other " \
-                                   "than stdin's and stdout's\n".format(script)
+    assert done.returncode == 2 and (tmp_path / "answer.txt").read_text() == ""
+    assert done.stderr.decode() == "convkit {}: error: argument --svg: /dev/stdout: that is " \
+                                   "the file stdout writes: give another\n".format(script)
     reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO opened to write would
     try:  # wait for a reader: with this one, a command that tries only fails the test
         status, out, err = in_process(script, text, ["--svg", fifo])
     finally:
         os.close(reader)
-    assert (status, out, err) == (1, "", "convkit {}: --svg {}: give a regular file other than "
-                                         "stdin's and stdout's\n".format(script, fifo))
+    assert (status, out) == (2, "")
+    assert err.endswith("argument --svg: {}: not a regular file (a terminal, FIFO or "
+                        "device): give a file's name\n".format(fifo))
     # with stdout closed no check may be skipped (it was: the command waited on the FIFO)
     done = subprocess.run(command(script) + ["--svg", fifo], env=ENV, input=text.encode(),
                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60,
                           close_fds=True, preexec_fn=lambda: os.close(1))
-    assert done.returncode == 1 and b"give a regular file other than" in done.stderr
+    assert done.returncode == 2 and b"not a regular file" in done.stderr
+
+
+@pytest.mark.parametrize("script", ["convolve", "receptive_field"])
+@pytest.mark.parametrize("name, says", [("", "give a file name, not an empty one"),
+                                        ("/dev/null", "/dev/null: not a regular file"),
+                                        ("/dev/stderr", "/dev/stderr: that is the file "
+                                                        "stderr writes")])
+def test_svg_refuses_an_empty_name_a_device_and_stderr(script, name, says, tmp_path):
+    text = "[1, 2]\n[1]\n" if script == "convolve" else "[3]\n[1]\n"
+    with open(str(tmp_path / "err.txt"), "w") as stderr:  # stderr a regular file
+        done = subprocess.run(command(script) + ["--svg", name], env=ENV, input=text.encode(),
+                              stdout=subprocess.PIPE, stderr=stderr, timeout=60)
+    err = (tmp_path / "err.txt").read_text()
+    assert (done.returncode, done.stdout) == (2, b"") and says in err
+    assert len(err.splitlines()) == 1 and "<svg" not in err
 
 
 def test_svg_never_writes_over_the_input(tmp_path):
@@ -593,7 +610,7 @@ def test_svg_never_writes_over_the_input(tmp_path):
     with open(str(path), "rb") as stdin:
         done = subprocess.run(command("convolve") + ["--svg", str(path)], env=ENV, stdin=stdin,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
-    assert (done.returncode, done.stdout) == (1, b"")
+    assert (done.returncode, done.stdout) == (2, b"")
     assert path.read_text() == "[[1], [2]]\n[[[1]]]\n"
 
 

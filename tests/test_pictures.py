@@ -396,13 +396,16 @@ def test_draw_svg_and_explain_together_leave_stdout_alone(script, tmp_path):
 @pytest.mark.parametrize("script", GRADED)
 def test_svg_that_cannot_be_written_is_one_line_and_no_answer(script, tmp_path):
     text = read(os.path.join(SAMPLES, script, "01-lesson.in"))
-    for path in (str(tmp_path / "no" / "such" / "dir.svg"), str(tmp_path), ""):
+    path = str(tmp_path / "no" / "such" / "dir.svg")
+    status, out, err = in_process(script, text, ["--draw", "--explain", "--svg", path])
+    assert (status, out) == (1, "")
+    assert err.startswith("convkit {}: --svg {}: cannot write it: ".format(script, path))
+    assert err.count("\n") == 1
+    for path, says in ((str(tmp_path), "{}: not a regular file".format(tmp_path)),
+                       ("", "give a file name, not an empty one")):  # usage errors
         status, out, err = in_process(script, text, ["--draw", "--explain", "--svg", path])
-        assert (status, out) == (1, "")
-        assert err.startswith("convkit {}: --svg {}: {}".format(script, path, (
-            "give a regular file other than stdin's and stdout's" if path == str(tmp_path)
-            else "cannot write it: ")))
-        assert err.count("\n") == 1
+        assert (status, out, err.count("\n")) == (2, "", 1)
+        assert err.startswith("convkit {}: error: argument --svg: {}".format(script, says))
 
 
 @pytest.mark.parametrize("script", GRADED)
