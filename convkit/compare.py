@@ -141,16 +141,23 @@ def parse(data):
                 first_bad = good
         pieces.append(WORD.sub(b"N", data[start:end]).translate(None, b" \t\r"))
     bad_line = None if first_bad is None else data.count(b"\n", 0, first_bad)
-    lines = []
-    start = 0
-    for index, skeleton in enumerate(b"".join(pieces).split(b"\n")):
+    skeletons = b"".join(pieces).split(b"\n")
+    # Each distinct skeleton checked once (lines often repeat one), and the lines' spans
+    # from their lengths: the work per line is a comprehension's, not a loop's.
+    bad = {skeleton for skeleton in set(skeletons) if skeleton and not _one_value(skeleton)}
+    if bad or bad_line is not None:
+        index = next((i for i, skeleton in enumerate(skeletons) if skeleton in bad),
+                     len(skeletons))
+        index = index if bad_line is None else min(index, bad_line)
+        start = 0
+        for _ in range(index):
+            start = data.index(b"\n", start) + 1
         end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        if index == bad_line or (skeleton and not _one_value(skeleton)):
-            raise FormError(_where(data, index + 1, start, end))
-        if skeleton:
-            lines.append(Line(index + 1, start, end, skeleton))
-        start = end + 1
+        raise FormError(_where(data, index + 1, start, len(data) if end < 0 else end))
+    lengths = [len(line) for line in data.split(b"\n")]
+    starts = itertools.accumulate([0] + [length + 1 for length in lengths[:-1]])
+    lines = [Line(index, start, start + length, skeleton) for index, (skeleton, start, length)
+             in enumerate(zip(skeletons, starts, lengths), 1) if skeleton]
     return Parsed(data, lines)
 
 
@@ -352,6 +359,14 @@ def compare_parsed(got, want, rtol, atol, want_size=None):
         parsed = parse(got)
     except FormError as err:
         return "{}: {}".format(FORM, err)
+    return differs(parsed, want, rtol, atol)
+
+
+def differs(parsed, want, rtol, atol):
+    """None if a parsed output agrees with a parsed expected one, else the reason: for a
+    caller that compares one output with several answers (convkit/checker/diagnose.py),
+    parsing it once. rtol and atol must have passed check_tolerances."""
+    got = parsed.data
     if not parsed.lines:
         return "no output"
     if len(parsed.lines) != len(want.lines):
@@ -378,6 +393,21 @@ def _compare_line(got, got_line, want, want_line, rtol, atol, on_line):
             return None
     if got_line.skeleton != want_line.skeleton:
         return _structure(got_line.skeleton, want_line.skeleton, on_line)
+    bad, worst = _out_of_tolerance(got, got_line, want, want_line, rtol, atol)
+    if not bad:
+        return None
+    _, index, got_token, want_token = worst
+    abs_err, rel_err = _errors(got_token, want_token)
+    return ("{} of {} elements out of tolerance{}; worst at {}: got {}, expected {}, "
+            "abs err {}, rel err {}".format(
+                bad, want_line.skeleton.count(b"N"), on_line,
+                _path(_index_path(want_line.skeleton, index)),
+                _show(got_token), _show(want_token), abs_err, rel_err))
+
+
+def _out_of_tolerance(got, got_line, want, want_line, rtol, atol):
+    """(how many elements are out of tolerance, (badness, index, got token, want token)
+    of the worst or None) for two lines of the same skeleton."""
     bad = 0
     worst = None
     inside = 1.0 - 2.0 ** -40  # a margin far beyond the rounding errors of the fast path
@@ -405,15 +435,29 @@ def _compare_line(got, got_line, want, want_line, rtol, atol, on_line):
             bad += 1
             if worst is None or badness > worst[0]:
                 worst = (badness, index, got_token, want_token)
-    if not bad:
+    return bad, worst
+
+
+def worst_element(got, want, rtol, atol):
+    """The index path (a tuple) of the element of the output bytes got farthest out of
+    tolerance of the expected output bytes want, when both are one list of the same
+    structure and some element is out; else None. Any bytes, any nesting, numbers of any
+    size: never an exception for got; linear time."""
+    rtol, atol = check_tolerances(rtol, atol)
+    try:
+        want_parsed = parse_expected(want)
+        if too_large(len(got), len(want_parsed.data)):
+            return None
+        parsed = parse(got)
+    except ValueError:
         return None
-    _, index, got_token, want_token = worst
-    abs_err, rel_err = _errors(got_token, want_token)
-    return ("{} of {} elements out of tolerance{}; worst at {}: got {}, expected {}, "
-            "abs err {}, rel err {}".format(
-                bad, want_line.skeleton.count(b"N"), on_line,
-                _path(_index_path(want_line.skeleton, index)),
-                _show(got_token), _show(want_token), abs_err, rel_err))
+    if len(parsed.lines) != 1 or len(want_parsed.lines) != 1:
+        return None
+    got_line, want_line = parsed.lines[0], want_parsed.lines[0]
+    if got_line.skeleton != want_line.skeleton or not got_line.skeleton.startswith(b"["):
+        return None
+    bad, worst = _out_of_tolerance(got, got_line, want_parsed.data, want_line, rtol, atol)
+    return tuple(_index_path(want_line.skeleton, worst[1])) if bad else None
 
 
 def _integer(token):
@@ -447,7 +491,10 @@ def outside(got_token, want_token, rtol, atol):
             if diff > allowed + margin:
                 return diff - allowed
     diff, allowed = _exact(got_token, got, want_token, want, rtol, atol)
-    return None if diff <= allowed else diff - allowed
+    if diff <= allowed:
+        return None
+    with decimal.localcontext(EXACT):  # a million digits: beyond the default context's
+        return diff - allowed
 
 
 def _exact(got_token, got, want_token, want, rtol, atol):
@@ -471,8 +518,9 @@ def _errors(got_token, want_token):
     if any(math.isinf(value) for value in values):
         return "inf", "inf"
     diff, _ = _exact(got_token, got, want_token, want, 0.0, 0.0)
-    exact_want = abs(decimal.Decimal(want_token.decode()) if want is None or
-                     INT_TOKEN.match(want_token) else decimal.Decimal(want))
+    with decimal.localcontext(EXACT):  # abs() rounds in the context it runs in
+        exact_want = abs(decimal.Decimal(want_token.decode()) if want is None or
+                         INT_TOKEN.match(want_token) else decimal.Decimal(want))
     if not exact_want:
         return _number(diff), "inf"
     with decimal.localcontext(REPORT):

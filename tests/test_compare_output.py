@@ -271,3 +271,73 @@ def test_the_fast_skeleton_check_agrees_with_the_token_by_token_one():
         else:
             for line in parsed.lines:
                 assert compare.line_error(data, line.start, line.end) is None
+
+
+# ---- any output gets a verdict, in time linear in its size (issue 18, item 3)
+
+MIB = 1 << 20
+# Outputs a learner's file can print, of the most bytes a small case lets through (1 MiB +
+# 16 times its answer) and past it: many lines, one huge line, deep nesting, numbers of
+# any size, NaN and infinities, binary garbage.
+NASTY = {
+    "250000 lines of [0]": lambda: b"[0]\n" * 250000,
+    "lines of 0": lambda: b"0\n" * (MIB // 2),
+    "lines of []": lambda: b"[]\n" * (MIB // 3),
+    "blank lines": lambda: b"\n" * MIB,
+    "CRLF lines": lambda: b"[0]\r\n" * (MIB // 5),
+    "1 1 1 ...": lambda: b"1 " * 450000,
+    "one long list": lambda: b"[[" + b"0.5, " * (MIB // 5 - 1) + b"0.5]]\n",
+    "one long digit run": lambda: b"[[" + b"1" * (MIB - 5) + b"]]\n",
+    "a million-digit integer": lambda: b"1" * MIB + b"\n",
+    "deep nesting": lambda: b"[" * (MIB // 2) + b"]" * (MIB // 2),
+    "deep nesting, 100000": lambda: b"[" * 100000 + b"0" + b"]" * 100000 + b"\n",
+    "deep, unclosed": lambda: b"[" * MIB,
+    "10**400": lambda: b"[[1" + b"0" * 400 + b"]]\n",
+    "1e400": lambda: b"[[1e400, -1e400, 1e-400]]\n",
+    "nan and inf": lambda: b"[[nan, inf, -inf]]\n",
+    "a huge exponent": lambda: b"[[1e999999999999999999999]]\n",
+    "binary": lambda: bytes(range(256)) * (MIB // 256),
+    "invalid UTF-8": lambda: b"\xff\xfe[[0]]\n",
+    "NUL bytes": lambda: b"\x00" * MIB,
+    "many answers": lambda: b"[[5.5]]\n" * (MIB // 8),
+    "25 MB on one line": lambda: b"[" + b"0, " * (25 * MIB // 3) + b"0]\n",
+    "25 MB of lines": lambda: b"[0]\n" * (25 * MIB // 4),
+}
+WANTS = [b"[[5.5]]\n", b"17\n"]
+
+
+@pytest.mark.parametrize("name", NASTY)
+def test_any_output_gets_a_verdict_in_linear_time(name):
+    """compare and worst_element: a reason or None, never an exception, within a CPU-time
+    bound that holds for outputs of 1 MiB (25 MB ones are past the output limit: not read)
+    on a loaded 2-core machine (about 0.7 s at most measured there)."""
+    got = NASTY[name]()  # made here: not kept in memory by the test's parameters
+    for want in WANTS:
+        start = time.process_time()
+        reason = compare.compare_bytes(got, want, 1e-9, 1e-9)
+        at = compare.worst_element(got, want, 1e-9, 1e-9)
+        seconds = time.process_time() - start
+        assert reason is None or (isinstance(reason, str) and len(reason) < 500), reason
+        assert at is None or (isinstance(at, tuple) and reason is not None)
+        assert seconds < 2.5, (want, seconds)
+
+
+def test_numbers_beyond_every_limit():
+    big = "1" + "0" * 10 ** 6  # a million digits: Decimal's default context overflows
+    assert compare.compare("[{}]".format(big), "[1.5]", 1e-9, 1e-9).startswith(
+        "1 of 1 elements out of tolerance; worst at [0]: got 1000000000000000...")
+    assert "abs err 1e+1000000" in compare.compare("[-{}]".format(big), "[1e300]", 0, 0)
+    assert compare.compare(big, big, 0, 0) is None
+    assert compare.compare("[1e999999999999999999999]", "[inf]", 0, 0) is None
+
+
+def test_worst_element():
+    assert compare.worst_element(b"[[1, 2], [3, 9]]\n", b"[[1, 2], [3, 4]]\n", 0, 0) == (1, 1)
+    assert compare.worst_element(b"[[1, 2], [3, 4]]\n", b"[[1, 2], [3, 4]]\n", 0, 0) is None
+    assert compare.worst_element(b"[[nan, 2], [3, 9]]\n", b"[[1, 2], [3, 4]]\n", 0, 0) == (
+        0, 0)  # a NaN for a number is the farthest out
+    assert compare.worst_element(b"[[1" + b"0" * 400 + b", 2]]", b"[[1, 2.5]]", 0, 0) == (0, 0)
+    assert compare.worst_element(b"[[1, 2]]", b"[[1], [2]]", 0, 0) is None  # other shape
+    assert compare.worst_element(b"49", b"48", 0, 0) is None  # not a list
+    deep = b"[" * 100000 + b"7" + b"]" * 100000
+    assert len(compare.worst_element(deep, deep.replace(b"7", b"8"), 0, 0)) == 100000
