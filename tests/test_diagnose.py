@@ -3,7 +3,9 @@ task.hints): each slip is named when an output is that slip's answer, and only t
 for the right answer, never for a slip that makes no difference on the case."""
 import numpy as np
 import pytest
+from test_compare_output import NASTY
 
+from convkit import compare
 from convkit.checker import diagnose
 from convkit.exercises import convolve, gradients, receptive_field
 from convkit.tasks import TASKS
@@ -18,6 +20,11 @@ def case(name):
         return receptive_field.make_case([3, 5], [2, 3])
     make_case = convolve.make_case if name == "convolve" else gradients.make_case
     return make_case(CONV["data"], CONV["kernel"], CONV["bias"])
+
+
+def as_bytes(answer):
+    text = answer if isinstance(answer, str) else repr(np.asarray(answer).tolist()) + "\n"
+    return text.encode()
 
 
 def named(name, the_case, answer):
@@ -44,7 +51,13 @@ def test_each_slip_is_named_from_its_answer(name, mistake):
     for slip, answer, _ in TASKS[name].slips(the_case):
         if slip == mistake:
             text = "{}\n".format(answer) if name == "receptive_field" else answer
-            assert named(name, the_case, text)[0] == mistake
+            found = diagnose.diagnose(TASKS[name], the_case, as_bytes(text),
+                                      TASKS[name].answer(the_case),
+                                      *TASKS[name].tolerance(the_case))
+            assert mistake in [m for m, _ in found]
+            if len(found) > 1:  # the case cannot tell them apart: each named as one of them
+                assert found[0][1].startswith("On this case more than one mistake gives")
+                assert all(sentence.startswith("Or: ") for _, sentence in found[1:])
 
 
 @pytest.mark.parametrize("name", TASKS)
@@ -109,3 +122,48 @@ def test_sentences_of_the_gradient_and_field_slips():
 def eval_answer(text):
     import json
     return json.loads(text)
+
+
+def test_evidence_for_the_form_level_hints():
+    """Nothing printed is said; integers far from the answer are not an integer
+    accumulator's truncation; numpy's form of the wrong numbers is still numpy's form."""
+    the_case = gradients.make_case([[0.5], [1.75]], [[[1]]], [0])
+    assert named("kernel_grad", the_case, "") == ["nothing-printed"]
+    assert named("kernel_grad", the_case, "\n  \n") == ["nothing-printed"]
+    assert "python FILE < input" in diagnose.diagnose(
+        TASKS["kernel_grad"], the_case, b"", "[[[2.25]]]\n", 1e-9, 0)[0][1]
+    assert named("kernel_grad", the_case, "[[[2]]]\n") == ["integer-output"]
+    assert named("kernel_grad", the_case, "[[[1" + "0" * 400 + "]]]\n") == []
+    assert named("kernel_grad", the_case, "[[[-7]]]\n") == []  # 3 inputs: at most 3 off
+    rf = case("receptive_field")
+    assert named("receptive_field", rf, "") == ["nothing-printed"]
+
+
+# Outputs of every kind and size (tests/test_compare_output.py's), each diagnosed for a
+# task with a list answer and one with an integer (the gradients' path is the convolution's):
+# a list of (id, sentence), never an exception, in a CPU-time bound.
+@pytest.mark.parametrize("output", sorted(NASTY))
+def test_any_output_is_diagnosed_in_linear_time(output):
+    import time
+    got = NASTY[output]()
+    for name in ("convolve", "receptive_field"):
+        task = TASKS[name]
+        the_case = case(name)
+        want = task.answer(the_case)
+        rtol, atol = task.tolerance(the_case)
+        start = time.process_time()
+        reason = compare.compare_bytes(got, want.encode(), rtol, atol)
+        found = diagnose.diagnose(task, the_case, got, want, rtol, atol)
+        seconds = time.process_time() - start
+        assert reason is not None
+        assert all(isinstance(mistake, str) and isinstance(sentence, str) and
+                   len(sentence) < 1000 for mistake, sentence in found), found
+        assert seconds < 2.5, (name, seconds)  # 20.7 s for 250000 lines of [0] before
+
+
+def test_a_deep_answer_s_shape_is_said_in_a_line():
+    found = diagnose.diagnose(TASKS["convolve"], case("convolve"),
+                              b"[" * 100000 + b"0" + b"]" * 100000, "[[1.0]]\n", 0, 0)
+    assert found == [("wrong-shape", "Your answer has shape 1 x 1 x 1 x ... x 1 x 1 x 1 "
+                                     "(100000 dimensions); the answer is OutLen x "
+                                     "OutChannels = 3 x 2.")]

@@ -44,6 +44,11 @@ SENTENCES = {
         "np.float64(...), which is not the template's repr(list) form. The grader's numpy "
         "1.14.1 prints them as plain numbers, so it may pass there; print(answer.tolist()) "
         "prints plain floats on both."),
+    "nothing-printed": (
+        "Your file printed nothing. The grader runs it as a program, python FILE < input, "
+        "and reads its stdout: defining the function is not enough. Keep the template's "
+        "lines that read the input (read_array()), call your function and print its answer "
+        "(write_array(...)), at the top level of the file."),
     "extra-text": (
         "Your output holds the right answer, but with other text around it: print the answer "
         "alone, nothing before or after it, as the template does."),
@@ -59,7 +64,9 @@ SENTENCES = {
         "rounding what you print (round(), '%.4f') does this, or a small error in the "
         "formula. Print repr(list) of the float64 values as they are."),
 }
-NUMPY_STR = re.compile(rb"\s*\[[\[\]\s0-9eE.+\-naif]*[0-9][\[\]\s0-9eE.+\-naif]*\]\s*\Z")
+NUMPY_STR_BYTES = re.compile(rb"[\[\]\s0-9eE.+\-naif]*")
+INTEGER = re.compile(rb"(?<![0-9.])-?[0-9]+(?![0-9.])")  # an integer token in other text
+CANDIDATES = 1000  # lines of an output that may be the right answer among other text
 NUMPY_REPR = re.compile(rb"\s*array\(", re.S)
 NUMPY_SCALAR = re.compile(rb"np\.(?:float|int|uint)[0-9]*\(")
 NUMPY_FLOAT = re.compile(rb"[0-9]\.(?![0-9])")  # numpy prints 2. for 2.0
@@ -67,70 +74,131 @@ NUMPY_FLOAT = re.compile(rb"[0-9]\.(?![0-9])")  # numpy prints 2. for 2.0
 
 def diagnose(task, case, got, want_text, rtol, atol):
     """[(id, sentence)] of the slips the output bytes `got` match (usually one, or none).
-    Named only on evidence: a slip whose answer is the right one on this case is not named,
-    and where two mistakes give the same answer here (a gradient that leaves out the last
-    window and one that leaves out the last output channel both give 0 on a 1 x 1 case),
-    both are named, as the two things the output can be."""
-    answers = {}  # the answer's text under a slip -> [(mistake, fields)], one per mistake
-    for mistake, answer, fields in task.slips(case):
-        text = (str(answer) if not task.answer_axes else
-                repr(np.asarray(answer).tolist())) + "\n"
-        alike = answers.setdefault(text, [])
-        if mistake not in [named for named, _ in alike]:
-            alike.append((mistake, fields))
-    found = []
-    for text, mistakes in answers.items():
-        if text == want_text or compare.compare_bytes(got, text.encode(), rtol, atol):
-            continue  # no difference on this case, or not what the output is
-        for i, (mistake, fields) in enumerate(mistakes):
-            sentence = task.hints[mistake].format(**fields)
-            if len(mistakes) > 1:  # this case cannot tell them apart
-                sentence = ("On this case more than one mistake gives your answer. Either: "
-                            if i == 0 else "Or: ") + sentence
-            if mistake not in [named for named, _ in found]:
-                found.append((mistake, sentence))
-    if not found and integer_output(got, want_text):
+    Named only on evidence: each slip's answer is recomputed on this case (task.slips) and
+    compared with the output as the answer is; a slip whose answer is the right one here is
+    not named, and where several mistakes give the output (a gradient that leaves out the
+    last window and one that leaves out the last output channel both give 0 on a 1 x 1
+    case) all are named, as the things the output can be ("Either: ... Or: ..."). Any
+    bytes in, never an exception; time linear in len(got): it is parsed once."""
+    want = compare.parse_expected(want_text.encode("utf-8"))
+    if compare.too_large(len(got), len(want.data)):
+        return []  # not compared: nothing to go on
+    try:
+        parsed = compare.parse(got, where=False)
+    except compare.FormError:
+        parsed = None
+    if parsed is not None and not parsed.lines:
+        return [("nothing-printed", SENTENCES["nothing-printed"])]
+    found = slip_hints(task, case, parsed, want, rtol, atol) if parsed else []
+    if not found and parsed and integer_output(task, case, parsed, want, rtol, atol):
         found.append(("integer-output", SENTENCES["integer-output"]))
-    if not found:
-        shape = wrong_shape(task, case, got, want_text)
+    if not found and parsed:
+        shape = wrong_shape(task, case, parsed, want)
         if shape:
             found.append(("wrong-shape", shape))
     if not found:
-        found.extend(form_slips(task, got, want_text, rtol, atol))
+        found.extend(form_slips(task, got, parsed, want, rtol, atol))
     return found
 
 
-def form_slips(task, got, want_text, rtol, atol):
-    """[(id, sentence)] for a right answer in a wrong form, or one right to a few digits."""
-    want = want_text.encode()
+def slip_hints(task, case, parsed, want, rtol, atol):
+    """[(id, sentence)] of the task's slips whose answer on the case the parsed output is
+    (and the right answer is not)."""
+    matched = []  # [(mistake, fields)]: the first of each mistake the output matches
+    skeletons = [line.skeleton for line in parsed.lines]
+    for mistake, answer, fields in task.slips(case):
+        if mistake in [named for named, _ in matched]:
+            continue
+        text = (str(answer) if not task.answer_axes else
+                repr(np.asarray(answer).tolist())) + "\n"
+        try:
+            slip = compare.parse_expected(text.encode())
+        except ValueError:
+            continue
+        if skeletons != [line.skeleton for line in slip.lines] or compare.differs(
+                slip, want, rtol, atol) is None:
+            continue  # another structure (said faster than differs says why), or no difference
+        if compare.differs(parsed, slip, rtol, atol) is None:
+            matched.append((mistake, fields))
+    found = []
+    for i, (mistake, fields) in enumerate(matched):
+        sentence = task.hints[mistake].format(**fields)
+        if len(matched) > 1:  # this case cannot tell them apart
+            sentence = ("On this case more than one mistake gives your answer. Either: "
+                        if i == 0 else "Or: ") + sentence
+        found.append((mistake, sentence))
+    return found
+
+
+def form_slips(task, got, parsed, want, rtol, atol):
+    """[(id, sentence)] for a right answer in a wrong form, or one right to a few digits.
+    parsed: got parsed, or None if it is not in the template's form."""
     if NUMPY_SCALAR.search(got):
         return [("numpy-scalars", SENTENCES["numpy-scalars"])]
     integer = not task.answer_axes  # the answer is one integer
-    if NUMPY_REPR.match(got) or (not integer and b"," not in got and NUMPY_STR.match(
-            got) and (b"," in want or NUMPY_FLOAT.search(got))):
-        form = "array(...)" if NUMPY_REPR.match(got) else got.strip().split(b"\n")[0][:40]
+    stripped = got.strip()
+    if NUMPY_REPR.match(got) or (not integer and b"," not in got and numpy_str(stripped) and (
+            b"," in want.data or NUMPY_FLOAT.search(got))):
+        form = "array(...)" if NUMPY_REPR.match(got) else stripped.split(b"\n")[0][:40]
         return [("numpy-print", SENTENCES["numpy-print"].format(
             form=form if isinstance(form, str) else form.decode("ascii", "replace")))]
     if integer:
-        token = got.strip()
-        if re.match(rb"-?[0-9]+\.0*\Z", token) and token.split(b".")[0] == want.strip():
+        want_token = want.data[want.lines[0].start:want.lines[0].end].strip()
+        if re.match(rb"-?[0-9]+\.0*\Z", stripped) and stripped.split(b".")[0] == want_token:
             return [("float-for-integer", SENTENCES["float-for-integer"])]
-    for line in got.splitlines():
-        start = 0 if integer else line.find(b"[")
-        end = len(line) if integer else line.rfind(b"]") + 1
-        for candidate in (re.findall(rb"-?[0-9]+(?:\.[0-9]+)?", line) if integer else
-                          [line[start:end]]):
-            if candidate.strip() and candidate.strip() != got.strip() and \
-                    compare.compare_bytes(candidate + b"\n", want, rtol, atol) is None:
-                return [("extra-text", SENTENCES["extra-text"])]
-    if integer or compare.compare_bytes(got, want, rtol, atol) is None:
+        if stripped != want_token and want_token in INTEGER.findall(got):
+            return [("extra-text", SENTENCES["extra-text"])]
+    elif holds_the_answer(got, stripped, want, rtol, atol):
+        return [("extra-text", SENTENCES["extra-text"])]
+    if integer or parsed is None or compare.differs(parsed, want, rtol, atol) is None:
         return []  # an integer has no digits to lose; the right answer has lost none
+    if compare.differs(parsed, want, rtol * 10.0 ** 7, atol * 10.0 ** 7) is not None:
+        return []  # not even 2 digits
     for digits in range(8, 1, -1):
         scale = 10.0 ** (9 - digits)
-        if compare.compare_bytes(got, want, rtol * scale, atol * scale) is None:
+        if compare.differs(parsed, want, rtol * scale, atol * scale) is None:
             key = "few-digits" if digits >= 6 else "few-digits-rounded"
             return [("few-digits", SENTENCES[key].format(digits=digits))]
     return []
+
+
+def numpy_str(stripped):
+    """Whether stripped output bytes look like str(numpy array): brackets, numbers and
+    whitespace only, a bracket first and last, a digit somewhere (linear: no regular
+    expression that backtracks)."""
+    return (stripped.startswith(b"[") and stripped.endswith(b"]") and
+            NUMPY_STR_BYTES.fullmatch(stripped) is not None and
+            re.search(rb"[0-9]", stripped) is not None)
+
+
+def holds_the_answer(got, stripped, want, rtol, atol):
+    """Whether a line of the output, from its first '[' to its last ']', is the right
+    answer while the output is more than that: the lines whose brackets and commas are the
+    answer's are compared, each distinct one once, at most CANDIDATES of them (last line
+    first: debugging prints come before the answer)."""
+    if len(want.lines) != 1:
+        return False
+    skeleton = want.lines[0].skeleton
+    opens, commas = skeleton.count(b"["), skeleton.count(b",")
+    seen = set()
+    lines = got.split(b"\n")
+    for line in reversed(lines) if lines[-1].strip() else reversed(lines[:-1]):
+        start, end = line.find(b"["), line.rfind(b"]") + 1
+        if start < 0 or end <= start:
+            continue
+        candidate = line[start:end]
+        if candidate in seen or candidate.count(b"[") != opens or candidate.count(
+                b",") != commas or candidate == stripped:
+            continue
+        seen.add(candidate)
+        try:
+            if compare.differs(compare.parse(candidate, False), want, rtol, atol) is None:
+                return True
+        except compare.FormError:
+            pass
+        if len(seen) >= CANDIDATES:
+            return False
+    return False
 
 
 def axes_text(task, case):
@@ -142,46 +210,52 @@ def axes_text(task, case):
                             " x ".join(str(sizes[axis]) for axis in task.answer_axes))
 
 
-def integer_output(got, want_text):
-    """True if got has the answer's structure, prints every number as an integer, and the
-    answer has a fraction."""
-    try:
-        got_parsed = compare.parse(got)
-        want = compare.parse_expected(want_text.encode())
-    except ValueError:
+def integer_output(task, case, parsed, want, rtol, atol):
+    """Whether the parsed output has the answer's structure and prints every number as an
+    integer, the answer has a fraction, and every number is what an integer accumulator
+    could give: less than 1 truncated per addition, so within the number of the case's
+    inputs (a bound on any element's terms) of the right value."""
+    if len(parsed.lines) != len(want.lines) or not task.answer_axes:
         return False
-    if len(got_parsed.lines) != len(want.lines) or not want.lines:
-        return False
+    bound = task.count_numbers(case) + 1
     fraction = False
-    for got_line, want_line in zip(got_parsed.lines, want.lines, strict=True):
+    for got_line, want_line in zip(parsed.lines, want.lines, strict=True):
         if got_line.skeleton != want_line.skeleton:
             return False
-        for token in compare.numbers(got, got_line):
-            if not compare.INT_TOKEN.match(token):
-                return False
+        if any(not compare.INT_TOKEN.match(token)
+               for token in compare.numbers(parsed.data, got_line)):
+            return False
         for token in compare.numbers(want.data, want_line):
             value = float(token)
             if math.isfinite(value) and value != math.floor(value):
                 fraction = True
-    return fraction
+    if not fraction:
+        return False
+    for got_line, want_line in zip(parsed.lines, want.lines, strict=True):
+        for got_token, want_token in zip(compare.numbers(parsed.data, got_line),
+                                         compare.numbers(want.data, want_line)):
+            if compare.outside(got_token, want_token, 0.0, float(bound)) is not None:
+                return False
+    return True
 
 
-def wrong_shape(task, case, got, want_text):
+def wrong_shape(task, case, parsed, want):
     """The sentence for an answer of another shape than the expected one, or None."""
-    if not task.answer_axes:
+    if not task.answer_axes or len(parsed.lines) != 1 or len(want.lines) != 1:
         return None
-    try:
-        got_parsed = compare.parse(got)
-        want = compare.parse_expected(want_text.encode())
-    except ValueError:
-        return None
-    if len(got_parsed.lines) != 1 or len(want.lines) != 1:
-        return None
-    got_shape = compare.shape(got_parsed.lines[0].skeleton)
+    got_shape = compare.shape(parsed.lines[0].skeleton)
     want_shape = compare.shape(want.lines[0].skeleton)
     if got_shape == want_shape:
         return None
-    got_text = "ragged (lists of different lengths)" if got_shape is None else (
-        " x ".join(map(str, got_shape)) if got_shape else "a bare number")
+    if got_shape is None:
+        got_text = "ragged (lists of different lengths)"
+    elif not got_shape:
+        got_text = "a bare number"
+    elif len(got_shape) > 8:
+        got_text = "{} x ... x {} ({} dimensions)".format(
+            " x ".join(map(str, got_shape[:3])), " x ".join(map(str, got_shape[-3:])),
+            len(got_shape))
+    else:
+        got_text = " x ".join(map(str, got_shape))
     return SENTENCES["wrong-shape"].format(
         got_shape=got_text, want_axes=axes_text(task, case))

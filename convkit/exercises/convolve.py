@@ -122,6 +122,20 @@ HINTS = {
         "You read the kernel's first two axes the other way round: the kernel line is "
         "OutChannels x InChannels x KernelSize, and W[oc, ic, k] is output channel oc, input "
         "channel ic, tap k."),
+    "im2col-order": (
+        "Your windows and your kernel are flattened in different orders: a window "
+        "X[p:p+K] is KernelSize x InChannels, so window.reshape(-1) runs tap by tap (k, ic), "
+        "while W[oc] is InChannels x KernelSize and W[oc].reshape(-1) runs channel by "
+        "channel (ic, k); their dot product pairs X[p+k, ic] with the wrong weight. Flatten "
+        "both the same way: window.T.reshape(-1) with W[oc].reshape(-1)."),
+    "channel-missing": (
+        "Your answer leaves out the last output channel, oc = {last}: its column is {what}. "
+        "Y has OutChannels = {out_ch} columns, oc = 0 .. {last}: loop over "
+        "range(OutChannels)."),
+    "kernel-size-axis": (
+        "You took the kernel size from the kernel's axis {axis} ({name} = {wrong}), not its "
+        "last axis: KernelSize = kernel.shape[2] = {size}. With {wrong} taps your windows "
+        "are too short and OutLen = InLen - {wrong} + 1 = {long} rows, not {out_len}."),
 }
 
 
@@ -145,6 +159,40 @@ def slips(case):
             "want_axes": "OutLen x OutChannels = {} x {}".format(out_len, out_ch)}))
     if in_ch == out_ch:
         found.append(("kernel-axes-swapped", reference.conv1d(x, w.transpose(1, 0, 2), b), {}))
+    for order in im2col_kernels(w):
+        found.append(("im2col-order", reference.conv1d(x, order, b), {}))
+    zero, alone = y.copy(), y.copy()  # the last column never computed: 0, or the bias alone
+    zero[:, -1], alone[:, -1] = 0.0, b[-1]
+    for what, answer in (("all zeros", zero), ("the bias alone", alone)):
+        found.append(("channel-missing", answer, {"last": out_ch - 1, "what": what,
+                                                  "out_ch": out_ch}))
+    for wrong, fields in kernel_size_axes(w, in_len):
+        found.append(("kernel-size-axis", reference.conv1d(x, w[:, :, :wrong], b),
+                      dict(fields, out_len=out_len)))
+    return found
+
+
+def im2col_kernels(w):
+    """The kernels (OutChannels x InChannels x KernelSize) that a dot product of windows
+    and kernels flattened in different orders multiplies by: windows (K, InCh) against
+    W[oc] (InCh, K), and windows (InCh, K) against W[oc].T (K, InCh). Where InChannels or
+    KernelSize is 1, both are w itself (no difference: not named)."""
+    out_ch, in_ch, size = w.shape
+    return [w.reshape(out_ch, size, in_ch).transpose(0, 2, 1),
+            w.transpose(0, 2, 1).reshape(out_ch, in_ch, size)]
+
+
+def kernel_size_axes(w, in_len):
+    """[(the kernel size taken from another axis of the kernel, the sentence's fields)],
+    for each axis whose size a file could take for KernelSize with a wrong answer (not an
+    IndexError): fewer than KernelSize taps, at least one."""
+    size = w.shape[2]
+    found = []
+    for axis, name in ((1, "InChannels"), (0, "OutChannels")):
+        wrong = w.shape[axis]
+        if wrong < size and wrong not in [taps for taps, _ in found]:
+            found.append((wrong, {"axis": "kernel.shape[{}]".format(axis), "name": name,
+                                  "wrong": wrong, "size": size, "long": in_len - wrong + 1}))
     return found
 
 

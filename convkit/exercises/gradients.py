@@ -4,7 +4,7 @@ gradient can make."""
 import numpy as np
 
 from convkit.conv import apply_convolution
-from convkit.exercises import conv_cases
+from convkit.exercises import conv_cases, convolve
 from convkit.explain import element_to_explain
 from convkit.program import to_stderr, write_array
 from convkit.task import Line, Task
@@ -111,6 +111,17 @@ HINTS = {
     "y-as-upstream": (
         "You used y's values as dL/dY. The y line is Y itself (its shape is what code may "
         "need); the loss is sum(Y), so dL/dY = 1 everywhere."),
+    "im2col-order": (
+        "Your windows and your kernel are flattened in different orders: a window "
+        "X[p:p+K] is KernelSize x InChannels, so window.reshape(-1) runs tap by tap (k, ic), "
+        "while W[oc] and its gradient are InChannels x KernelSize, channel by channel "
+        "(ic, k); {which} Flatten both the same way: window.T.reshape(-1) goes with "
+        "W[oc].reshape(-1)."),
+    "kernel-size-axis": (
+        "You took the kernel size from the kernel's axis {axis} ({name} = {wrong}), not its "
+        "last axis: KernelSize = kernel.shape[2] = {size}. With {wrong} taps your gradient "
+        "sums over OutLen = InLen - {wrong} + 1 = {long} windows of {wrong} rows, not "
+        "{out_len} of {size}."),
 }
 
 
@@ -132,7 +143,9 @@ def slips(case, gradient):
         ("mean-not-sum", right / out_len, {"divisor": out_len, "what": "OutLen"}),
         ("out-len-short", gradient(x, w, short), {  # all zeros at OutLen 1
             "out_len": out_len, "last": out_len - 1, "short": out_len - 1}),
-        ("y-as-upstream", gradient(x, w, np.array(case["y"], dtype=float)), {})]
+        ("y-as-upstream", gradient(x, w, np.array(case["y"], dtype=float)), {})] + [
+        ("kernel-size-axis", gradient(x, w[:, :, :wrong]), dict(fields, out_len=out_len))
+        for wrong, fields in convolve.kernel_size_axes(w, len(x))]
 
 
 def gradient_task(name, function, wrt, answer_axes, answer, at, work, gradient, loops,

@@ -1,7 +1,7 @@
 """input_grad: d sum(Y) / d x, or dL/dx for an upstream gradient G."""
 from convkit import reference
 from convkit.conv import calculate_conv_x_grad
-from convkit.exercises import conv_cases, gradients
+from convkit.exercises import conv_cases, convolve, gradients
 from convkit.explain import explain_shapes, show_work
 from convkit.geometry import conv_geometry
 from convkit.program import check_finite
@@ -72,7 +72,11 @@ def slips(case):
         ("flipped-kernel", reference.input_grad(x, w[:, :, ::-1]), {}),
         ("transposed", reference.input_grad(x, w).T, {
             "got_axes": "InChannels x InLen = {} x {}".format(in_ch, in_len),
-            "want_axes": "InLen x InChannels = {} x {}".format(in_len, in_ch)})]
+            "want_axes": "InLen x InChannels = {} x {}".format(in_len, in_ch)})] + [
+        ("im2col-order", reference.input_grad(x, wrong), {
+            "which": "the flat gradient of a window, sum over oc of W[oc] in (ic, k) order, "
+                     "is added back into X[p:p+K] as if it were in (k, ic) order."})
+        for wrong in convolve.im2col_kernels(w)]
 
 
 TASK = gradients.gradient_task(

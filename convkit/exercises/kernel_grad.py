@@ -1,7 +1,7 @@
 """kernel_grad: d sum(Y) / d kernel, or dL/dkernel for an upstream gradient G."""
 from convkit import reference
 from convkit.conv import calculate_kernel_grad
-from convkit.exercises import conv_cases, gradients
+from convkit.exercises import conv_cases, convolve, gradients
 from convkit.explain import explain_shapes, padded_input, show_work
 from convkit.geometry import conv_geometry
 from convkit.program import check_finite
@@ -64,7 +64,10 @@ def slips(case):
             "got_axes": "OutChannels x KernelSize x InChannels = {} x {} x {}".format(
                 out_ch, size, in_ch),
             "want_axes": "OutChannels x InChannels x KernelSize = {} x {} x {}".format(
-                out_ch, in_ch, size)})]
+                out_ch, in_ch, size)})] + [
+        ("im2col-order", wrong, {"which": "the sum of the windows, in (k, ic) order, is "
+                                          "reshaped as if it were in (ic, k) order."})
+        for wrong in convolve.im2col_kernels(right)]
 
 
 TASK = gradients.gradient_task(
