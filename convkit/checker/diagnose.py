@@ -45,10 +45,10 @@ SENTENCES = {
         "1.14.1 prints them as plain numbers, so it may pass there; print(answer.tolist()) "
         "prints plain floats on both."),
     "nothing-printed": (
-        "Your file printed nothing. The grader runs it as a program, python FILE < input, "
-        "and reads its stdout: defining the function is not enough. Keep the template's "
-        "lines that read the input (read_array()), call your function and print its answer "
-        "(write_array(...)), at the top level of the file."),
+        "Your file printed nothing: the grader runs the file as a program (python FILE < "
+        "input) and reads what it prints; defining the function is not enough. Keep the "
+        "template's lines that read the input (read_array()), call your function and print "
+        "its answer (write_array(...)), at the top level of the file."),
     "extra-text": (
         "Your output holds the right answer, but with other text around it: print the answer "
         "alone, nothing before or after it, as the template does."),

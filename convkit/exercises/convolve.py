@@ -134,8 +134,8 @@ HINTS = {
         "range(OutChannels)."),
     "kernel-size-axis": (
         "You took the kernel size from the kernel's axis {axis} ({name} = {wrong}), not its "
-        "last axis: KernelSize = kernel.shape[2] = {size}. With {wrong} taps your windows "
-        "are too short and OutLen = InLen - {wrong} + 1 = {long} rows, not {out_len}."),
+        "last axis: KernelSize = kernel.shape[2] = {size}. With {wrong} taps each window has "
+        "{wrong} rows, not {size}, and OutLen = InLen - {wrong} + 1 = {long}, not {out_len}."),
 }
 
 
@@ -166,8 +166,8 @@ def slips(case):
     for what, answer in (("all zeros", zero), ("the bias alone", alone)):
         found.append(("channel-missing", answer, {"last": out_ch - 1, "what": what,
                                                   "out_ch": out_ch}))
-    for wrong, fields in kernel_size_axes(w, in_len):
-        found.append(("kernel-size-axis", reference.conv1d(x, w[:, :, :wrong], b),
+    for taps, fields in kernel_size_axes(w, in_len):
+        found.append(("kernel-size-axis", reference.conv1d(x, taps, b),
                       dict(fields, out_len=out_len)))
     return found
 
@@ -183,16 +183,22 @@ def im2col_kernels(w):
 
 
 def kernel_size_axes(w, in_len):
-    """[(the kernel size taken from another axis of the kernel, the sentence's fields)],
-    for each axis whose size a file could take for KernelSize with a wrong answer (not an
-    IndexError): fewer than KernelSize taps, at least one."""
-    size = w.shape[2]
+    """[(the kernel as a file that takes KernelSize from another of its axes reads it, the
+    sentence's fields)] for each axis whose size gives a wrong answer, not an IndexError:
+    fewer taps than KernelSize (the first ones), or more taps than fit the input, when no
+    window is left at all (OutLen 0: what the taps hold is never read)."""
+    out_ch, in_ch, size = w.shape
     found = []
     for axis, name in ((1, "InChannels"), (0, "OutChannels")):
         wrong = w.shape[axis]
-        if wrong < size and wrong not in [taps for taps, _ in found]:
-            found.append((wrong, {"axis": "kernel.shape[{}]".format(axis), "name": name,
-                                  "wrong": wrong, "size": size, "long": in_len - wrong + 1}))
+        if wrong in [taps.shape[2] for taps, _ in found]:
+            continue
+        fields = {"axis": "kernel.shape[{}]".format(axis), "name": name, "wrong": wrong,
+                  "size": size, "long": in_len - wrong + 1}
+        if wrong < size:
+            found.append((w[:, :, :wrong], fields))
+        elif wrong == in_len + 1:
+            found.append((np.zeros((out_ch, in_ch, wrong)), fields))
     return found
 
 

@@ -144,8 +144,8 @@ def slips(case, gradient):
         ("out-len-short", gradient(x, w, short), {  # all zeros at OutLen 1
             "out_len": out_len, "last": out_len - 1, "short": out_len - 1}),
         ("y-as-upstream", gradient(x, w, np.array(case["y"], dtype=float)), {})] + [
-        ("kernel-size-axis", gradient(x, w[:, :, :wrong]), dict(fields, out_len=out_len))
-        for wrong, fields in convolve.kernel_size_axes(w, len(x))]
+        ("kernel-size-axis", gradient(x, taps), dict(fields, out_len=out_len))
+        for taps, fields in convolve.kernel_size_axes(w, len(x))]
 
 
 def gradient_task(name, function, wrt, answer_axes, answer, at, work, gradient, loops,

@@ -42,6 +42,9 @@ MISTAKES = (
     "wrong-shape",          # a gradient of the wrong shape
     "y-as-upstream",        # the gradient with dL/dY = y's values instead of 1
     "channel-missing",      # a gradient that leaves out the last output channel
+    "im2col-order",         # windows flattened (K, InCh) against a kernel flattened (InCh, K)
+    "kernel-size-axis",     # KernelSize from the kernel's InChannels axis (kernel.shape[1])
+    "nothing-printed",      # only the function: no reading of stdin, no printing
     "numpy-print",          # print(array): numpy's own form, no commas
     "extra-text",           # the answer with a word printed before it
     "few-digits",           # float32 arithmetic: right to about 7 digits only
@@ -227,6 +230,31 @@ GALLERY = [
                  " when the def runs, and can: list[LayerInfo] could not."),
 
     # ---- hints on evidence (issue 17, item 5): one file per hint
+    _entry("convolve/im2col_order.py", "im2col-order", "here",
+           "im2col: each window data[idx] (KernelSize x InChannels) flattened into a row, times"
+           " kernel.reshape(OutChannels, -1), which is flattened InChannels x KernelSize: tap"
+           " k of channel ic meets another weight (right when InChannels or KernelSize is 1)."),
+    _entry("kernel_grad/im2col_order.py", "im2col-order", "here",
+           "im2col: the windows' rows (KernelSize x InChannels, flattened) summed by ones.T @"
+           " cols, then reshaped to kernel.shape, InChannels x KernelSize: the taps and"
+           " channels mixed up (right when InChannels or KernelSize is 1)."),
+    _entry("input_grad/im2col_order.py", "im2col-order", "here",
+           "col2im: ones @ kernel.reshape(OutChannels, -1) (InChannels x KernelSize, flattened)"
+           " added back into each window reshaped KernelSize x InChannels: the weights land on"
+           " the wrong rows and channels (right when InChannels or KernelSize is 1)."),
+    _entry("convolve/channel_missing.py", "channel-missing", "here",
+           "The loops over range(OutChannels - 1): the last output channel's column stays 0."),
+    _entry("convolve/kernel_size_axis.py", "kernel-size-axis", "here",
+           "KernelSize = kernel.shape[1], which is InChannels: with fewer input channels than"
+           " taps, too short windows and too many rows; IndexError with more; right when they"
+           " are equal."),
+    _entry("input_grad/kernel_size_axis.py", "kernel-size-axis", "here",
+           "The lesson's loop with kernel_size = len(kernel[0]), which is InChannels: fewer"
+           " taps over more windows with fewer input channels than taps; IndexError with more;"
+           " right when they are equal."),
+    _entry("convolve/only_function.py", "nothing-printed", "here",
+           "Only the template's helpers and a correct apply_convolution, as a notebook cell"
+           " would hold it: no line reads stdin or prints, so the program prints nothing."),
 
     # ---- classes of inputs (issue 17, item 1): files wrong on one class only
     _entry("receptive_field/even_kernel_wrong.py", "even-kernel", "here",
