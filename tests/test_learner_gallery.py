@@ -26,7 +26,9 @@ from learners import gallery
 LEARNERS = os.path.join(ROOT, "tests", "learners")
 GRADER_PYTHON = os.path.join(ROOT, ".venv-grader", "bin", "python")
 NUMPY_VERSION = tuple(int(part) for part in np.__version__.split(".")[:2])
-# what each grader-only mistake needs, and whether this Python and numpy have it
+# what each grader-only mistake needs, and whether this Python and numpy have it: the
+# newest of its files' needs (sliding_window_view 1.20; np.pad without mode 1.17, np.flip
+# without axis and ndarray.sum(initial=) 1.15; := and positional-only parameters 3.8)
 HERE_HAS = {"numpy-too-new": NUMPY_VERSION >= (1, 20),
             "python-too-new": sys.version_info >= (3, 8)}
 ON_GRADER = sys.version_info[:2] == (3, 6) and np.__version__ == "1.14.1"
@@ -106,11 +108,14 @@ def field_case(kernels, dilations):
 
 
 def field_cases():
+    """The lesson's layers, [1], [5], even kernels without dilation, then random ones: odd
+    and even kernel sizes 1 to 9."""
     rng = random.Random("gallery-receptive_field")
-    cases = [field_case([9, 9, 3], [2, 3, 4]), field_case([1], [1]), field_case([5], [3])]
+    cases = [field_case([9, 9, 3], [2, 3, 4]), field_case([1], [1]), field_case([5], [3]),
+             field_case([2, 4], [1, 1])]
     while len(cases) < FIELD_CASES:
         layers = rng.randint(1, 6)
-        cases.append(field_case([rng.choice((1, 3, 5, 7, 9)) for _ in range(layers)],
+        cases.append(field_case([rng.randint(1, 9) for _ in range(layers)],
                                 [rng.randint(1, 8) for _ in range(layers)]))
     return cases
 
@@ -226,6 +231,9 @@ def explained(entry, case, ran):
         return got == case["want"] - 1
     if mistake == "float-for-integer":
         return type(got) is float and got == case["want"]
+    if mistake == "even-kernel":  # rf += (k // 2) * 2 * d: k - 1 for odd k, k for even
+        return type(got) is int and got == 1 + sum(
+            (k // 2) * 2 * d for k, d in zip(case["kernels"], case["dilations"], strict=True))
     if mistake == "numpy-print":  # str(array): no commas, and so not one literal line
         return got is None and ran[0] == 0 and "," not in ran[1] and ran[1].startswith("[")
     if mistake == "extra-text":  # the answer's line with a word before it
@@ -235,15 +243,44 @@ def explained(entry, case, ran):
     if mistake == "integer-output":  # integers, and wrong: float terms were truncated
         return got is not None and all(type(leaf) is int for leaf in leaves(got)) and not close(
             got, case["want"], case)
+    if mistake == "nothing-printed":  # ran to the end, silently
+        status, out, _ = ran
+        return status == 0 and out == ""
+    if mistake == "kernel-size-axis":  # KernelSize taken as InChannels: the windows' length
+        out_len = len(case["x"]) - case["in_ch"] + 1  # of its taps
+        if case["in_ch"] > case["kernel"].shape[2]:  # more taps than the kernel has
+            if out_len > 0:
+                return ran[0] != 0 and "IndexError" in last_line(ran[2])
+            if task == "convolve" and out_len < 0:  # np.zeros((OutLen, OutChannels))
+                return ran[0] != 0 and "negative dimensions" in last_line(ran[2])
+            # no window at all: nothing added
+            return got is not None and close(got, np.zeros((0, case["out_ch"])) if task ==
+                                             "convolve" else np.zeros(case["x"].shape), case)
     if got is None:
         return False
     x, kernel, bias, want = case["x"], case["kernel"], case["bias"], case["want"]
+    # the weight im2col pairs with x[p + k, ic]: the kernel flattened InChannels x KernelSize
+    # and read back as KernelSize x InChannels
+    out_ch, in_ch, size = kernel.shape
+    im2col_kernel = kernel.reshape(out_ch, size, in_ch).transpose(0, 2, 1)
     if mistake == "flipped-kernel":
         flipped = kernel[:, :, ::-1]
         return close(got, reference.conv1d(x, flipped, bias) if task == "convolve" else
                      reference.input_grad(x, flipped), case)
     if mistake == "kernel-axes-swapped":
         return close(got, reference.conv1d(x, kernel.transpose(1, 0, 2), bias), case)
+    if mistake == "kernel-size-axis":  # the first InChannels taps of a longer kernel
+        taps = kernel[:, :, :in_ch]
+        return close(got, reference.conv1d(x, taps, bias) if task == "convolve" else
+                     reference.input_grad(x, taps), case)
+    if mistake == "im2col-order":
+        if task == "kernel_grad":  # dK's (KernelSize x InChannels) sums reshaped to kernel's
+            return close(got, reference.kernel_grad(x, kernel).transpose(0, 2, 1).reshape(
+                kernel.shape), case)
+        return close(got, reference.conv1d(x, im2col_kernel, bias) if task == "convolve" else
+                     reference.input_grad(x, im2col_kernel), case)
+    if mistake == "channel-missing" and task == "convolve":  # the last column left 0
+        return close(got, np.hstack([want[:, :-1], np.zeros((len(want), 1))]), case)
     if mistake == "bias-missing":
         return close(got, want - bias, case)
     if mistake == "out-len-short":
@@ -280,6 +317,12 @@ def first_disagreement(entry, cases):
         if disagreement(entry["task"], case, ran) is not None:
             return i, case, ran
     return None
+
+
+def grammar_too_new(entry):
+    """Whether the grader cannot even parse the file: its error there is a SyntaxError, raised
+    before any input is read (the other grader-only files fail on a call)."""
+    return (entry["grader_error"] or "").startswith("SyntaxError")
 
 
 def fails_here(entry):
@@ -331,6 +374,8 @@ def test_manifest_entry_is_consistent(entry):
         assert entry["mistake"] in gallery.MISTAKES
     assert (entry["fails"] == "grader-only") == (entry["mistake"] in HERE_HAS)
     assert (entry["fails"] == "grader-only") == (entry["grader_error"] is not None)
+    if grammar_too_new(entry):  # numpy cannot make a file unparsable
+        assert entry["mistake"] == "python-too-new"
     assert (entry["mistake"] == "long-input-only") == (entry["min_in_len"] is not None)
 
 
@@ -343,8 +388,8 @@ def test_gallery_covers_every_mistake_and_style():
 
 @pytest.mark.parametrize("entry", gallery.GALLERY, ids=ids(gallery.GALLERY))
 def test_file_is_written_on_the_course_template(entry):
-    """The template's three helpers, the graded function, top-level code that reads stdin:
-    no main, no __name__ guard."""
+    """The template's three helpers, the graded function, top-level code that reads stdin
+    (none in a file whose mistake is that nothing is printed): no main, no __name__ guard."""
     with open(os.path.join(LEARNERS, entry["path"]), encoding="utf-8") as f:
         text = f.read()
     assert text.startswith("import sys, ast, numpy as np\n")
@@ -353,13 +398,18 @@ def test_file_is_written_on_the_course_template(entry):
     assert "print(repr(arr.tolist()))" in text
     assert "def {}(".format(GRADED[entry["task"]]) in text
     assert "__name__" not in text and "def main" not in text
-    if entry["mistake"] == "python-too-new" and sys.version_info < (3, 8):
-        return  # it does not parse here: that is its mistake
+    if grammar_too_new(entry) and not HERE_HAS[entry["mistake"]]:
+        with pytest.raises(SyntaxError):  # it does not parse here: that is its mistake
+            ast.parse(text)
+        return
     top_level_calls = {node.func.id for statement in ast.parse(text).body
                        if not isinstance(statement, ast.FunctionDef)
                        for node in ast.walk(statement)
                        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
-    assert {"read_array", GRADED[entry["task"]]} <= top_level_calls
+    if entry["mistake"] == "nothing-printed":
+        assert not {"read_array", "write_array", "print", "input"} & top_level_calls
+    else:
+        assert {"read_array", GRADED[entry["task"]]} <= top_level_calls
 
 
 # ---- the files, run here
