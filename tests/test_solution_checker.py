@@ -34,7 +34,8 @@ QUICK = {"convolve/loops.py", "kernel_grad/einsum.py", "input_grad/windows_add_a
          "input_grad/mean_not_sum.py", "receptive_field/off_by_one.py",
          "convolve/numpy_print.py", "convolve/extra_text.py", "kernel_grad/integer_output.py",
          "kernel_grad/wrong_shape.py", "receptive_field/float_output.py",
-         "convolve/stale_samples.py", "convolve/long_input_only.py"}
+         "convolve/stale_samples.py", "convolve/long_input_only.py",
+         "convolve/function_only_flipped.py"}
 FORM_HINTS = {"integer-output", "wrong-shape", "numpy-print", "extra-text",
               "float-for-integer", "few-digits"}  # diagnose.py's own, for every exercise
 # What the report says for each mistake: a sentence of convkit/checker/diagnose.py or of an
@@ -60,6 +61,10 @@ SAYS = {
     "extra-text": "with other text around it",
     "few-digits": "significant digits only. float32 arithmetic",
     "long-input-only": "IndexError",
+    "nothing-printed": "the grader runs the file as a program",
+    "im2col-order": "flattened in different orders",
+    "kernel-size-axis": ("You took the kernel size from the kernel's axis", "IndexError"),
+    "even-kernel": "expected the integer",  # no hint of its own: compare's sentence
 }
 
 
@@ -84,9 +89,17 @@ def check_entry(entry, tmp_path, here=False):
         return
     assert status == 1 and failed >= 1, out
     report = checking.block(out, "random case ")
+    if entry["mistake"] == "nothing-printed":  # judged as the function, and failed
+        assert checking.block(out, "as the grader runs it")[0].startswith("FAIL"), out
+        assert SAYS["nothing-printed"] in out
+        if report is None:  # the function is right
+            assert "random cases (seed 1)" in out and failed == 1, out
+        else:
+            assert "your kernel is flipped" in "\n".join(report), out
+        return
     assert report, out
     text = "\n".join(report)
-    assert SAYS[entry["mistake"]] in text, text
+    assert any(says in text for says in said(entry["mistake"])), text
     assert "saved: " in text
     shrunk = checking.input_lines(report)
     if entry["mistake"] == "long-input-only":  # a few rows past the shortest that fails
@@ -97,13 +110,21 @@ def check_entry(entry, tmp_path, here=False):
                       shrunk.items() if name != "y")
         assert numbers <= 12, text
     # the saved counterexample fails the file again, through the harness
-    case = os.path.join(save, entry["task"] + ".in")
+    case = os.path.join(save, "{}.{}.in".format(os.path.basename(entry["path"])[:-3],
+                                                entry["task"]))
     assert os.path.isfile(case[:-3] + ".out")
     if here:
         status, again = checking.judge(entry["task"], path, cases=[case])
     else:
         status, again, _ = checking.checker("--solution", path, case)
     assert status == 1 and checking.summary(again)[:2] == (0, 1), again
+
+
+def said(mistake):
+    """What the report may say for the mistake: one sentence, or any of several (a crash
+    where the case has more channels than taps)."""
+    says = SAYS[mistake]
+    return (says,) if isinstance(says, str) else says
 
 
 def checking_first_line(task):
@@ -146,12 +167,16 @@ SHOWS_EVERY_MISTAKE = {
     "kernel_grad": gradients.make_case(X, [[[1, -2], [0, 3]], [[2, 1], [-1, 1]]], B),
     "input_grad": gradients.make_case([[1, -2], [3, 0], [-1, 2], [2, 1]], W, B),
     "receptive_field": receptive_field.make_case([3, 5], [2, 3])}
-BY_BEHAVIOUR = ("stale-samples", "long-input-only")  # no one output shows them
+BY_BEHAVIOUR = ("stale-samples", "long-input-only",  # no one output shows them
+                "kernel-size-axis", "even-kernel")  # right on that case (2 channels, 2 taps;
+# odd kernels): tests/test_hints_gallery.py shows each on its own file
+RIGHT_ON_THAT_CASE = {"kernel_grad/im2col_order.py"}  # so is this file (the same there)
 
 
 @pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"])
                                    for e in gallery.entries(fails="here")
-                                   if e["mistake"] not in BY_BEHAVIOUR])
+                                   if e["mistake"] not in BY_BEHAVIOUR and
+                                   e["path"] not in RIGHT_ON_THAT_CASE])
 def test_each_file_s_mistake_is_named_from_what_it_prints(entry, tmp_path):
     """Every buggy file of the gallery, also those make test does not stress (QUICK), run
     once as `python FILE` and judged as a stress run judges a case (stress.judge): WA with
@@ -164,8 +189,8 @@ def test_each_file_s_mistake_is_named_from_what_it_prints(entry, tmp_path):
                                        prepared.limit, str(tmp_path)), prepared, 20)
     assert outcome.verdict == "WA", outcome.details
     assert [mistake for mistake, _ in outcome.diagnoses] == [entry["mistake"]]
-    if SAYS[entry["mistake"]] != "IndexError":  # with as many channels in as out: named
-        assert SAYS[entry["mistake"]] in outcome.diagnoses[0][1]
+    if said(entry["mistake"])[0] != "IndexError":  # with as many channels in as out: named
+        assert said(entry["mistake"])[0] in outcome.diagnoses[0][1]
 
 
 GRADER_ONLY = [pytest.param(e, id=e["path"]) for e in gallery.entries(fails="grader-only")]
@@ -277,6 +302,18 @@ USAGE_ERRORS = [
     ["--solution", "tests/learners/convolve/loops.py", "--stress", "3", "--save",
      "README.md/sub", "convolve"],
     ["--solution", "tests/learners/convolve/loops.py", "--stress", "3", "--save=", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--seed", "1", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "0", "--seed", "1",
+     "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--timeout", "0", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--timeout", "-1", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--timeout", "inf", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--timeout", "nan", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--timeout", "1e400", "convolve"],
+    ["--solution", "tests/learners/convolve/loops.py", "--timeout", "ten", "convolve"],
+    ["--timeout", "0"],
+    ["--solution", "tests/learners/convolve/loops.py", "--stress", "3", "--save",
+     "tests/learners/convolve/loops.py/sub/deeper", "convolve"],
 ]
 
 
@@ -336,3 +373,208 @@ def test_without_stress_only_the_grader_format_samples_run():
     status, out, err = checking.checker("--solution", "tests/learners/convolve/loops.py",
                                         "convolve")
     assert status == 0 and checking.summary(out) == (7, 0, 5)
+
+
+# ---- the report: quieter, grouped by cause, the counterexample last (17.6)
+
+SAMPLE_CASES = [os.path.join(checking.ROOT, "samples", "convolve", name + ".in")
+                for name in ("01-lesson", "03-quiz-three-out-channels", "05-k1")]
+
+
+def test_failures_are_grouped_by_cause_and_the_counterexample_comes_last(tmp_path):
+    path = os.path.join(checking.LEARNERS, "convolve", "flipped_kernel.py")
+    status, out = checking.judge("convolve", path, 60, int(SEED), save=str(tmp_path),
+                                 cases=SAMPLE_CASES)
+    lines = out.splitlines()
+    assert status == 1 and checking.summary(out)[1] == 3, out  # 2 samples, 1 random case
+    sample_lines = [line for line in lines if "samples/convolve/" in line and
+                    not line.startswith(" ")]
+    assert [line.split()[0] for line in sample_lines] == ["WA", "WA", "AC"]
+    assert sum(1 for line in lines if "elements out of tolerance" in line) == 2, out  # the
+    # group's first sample, the counterexample: not once per sample
+    group = checking.block(out, "2 samples fail here, WA")
+    assert group and "the shrunk counterexample below fails the same way" in group[-1], out
+    start = lines.index(next(line for line in lines if line.startswith("WA   random case")))
+    assert start > lines.index(group[0])
+    after = [line for line in lines[start + 1:] if not line.startswith(" ")]
+    assert len(after) == 2 and after[0].startswith("random cases: ") and \
+        "of 60 ran here (seed 1): it stops at the first failure" in after[0], out
+    assert "your kernel is flipped" in "\n".join(checking.block(out, "random case "))
+
+
+def test_the_summary_names_the_skipped_samples():
+    status, out, err = checking.checker("--solution", "tests/learners/convolve/loops.py",
+                                        "convolve")
+    assert status == 0 and checking.summary(out) == (7, 0, 5)
+    skipped = out.splitlines()[-2]
+    assert skipped.startswith("skipped: 5 samples not in the grader's format") and \
+        "02-quiz-one-out-channel" in skipped and "12-tuples-crlf-blanks" in skipped
+
+
+@pytest.mark.skipif(not os.path.exists(checking.GRADER_PYTHON), reason="no .venv-grader")
+def test_where_both_environments_agree_each_sample_is_one_line():
+    path = os.path.join(checking.LEARNERS, "convolve", "flipped_kernel.py")
+    status, out = checking.judge("convolve", path, 20, int(SEED), grader=True,
+                                 cases=SAMPLE_CASES)
+    assert status == 1 and "on the grader" not in "\n".join(
+        line for line in out.splitlines() if "samples/convolve/" in line), out
+    assert checking.block(out, "2 samples fail here and on the grader, WA"), out
+    assert "the grader (Python 3.6, numpy 1.14.1) fails it the same way" in out
+
+
+@pytest.mark.skipif(not os.path.exists(checking.GRADER_PYTHON), reason="no .venv-grader")
+def test_the_grader_numbers_the_random_cases_as_the_run_here():
+    path = os.path.join(checking.LEARNERS, "convolve", "numpy_too_new.py")
+    status, out = checking.judge("convolve", path, 20, int(SEED), grader=True)
+    assert status == 1 and "random case 1 of 20 (seed 1) on the grader" in out, out
+
+
+# ---- the grader's verdict decides; numpy 2's differences are a note (17.2)
+
+NP_FLOAT = os.path.join(checking.LEARNERS, "convolve", "loops.py")
+
+
+def numpy_1_file(tmp_path):
+    """The loops file with np.float, which numpy 1.14.1 has and numpy 2 removed."""
+    with open(NP_FLOAT, encoding="utf-8") as f:
+        text = f.read().replace("np.zeros((out_len, out_ch))",
+                                "np.zeros((out_len, out_ch), dtype=np.float)")
+    assert "np.float)" in text
+    path = tmp_path / "np_float.py"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.skipif(not os.path.exists(checking.GRADER_PYTHON), reason="no .venv-grader")
+def test_a_numpy_2_only_failure_is_a_note_where_the_grader_passes(tmp_path):
+    status, out = checking.judge("convolve", numpy_1_file(tmp_path), 20, int(SEED),
+                                 grader=True, cases=SAMPLE_CASES[:1], save=str(tmp_path))
+    assert status == 0, out
+    assert "only because of numpy 2 (np.float: numpy 2 removed it" in out
+
+
+def test_without_the_grader_a_numpy_2_only_failure_is_said_and_judged_again(
+        tmp_path, monkeypatch):
+    from convkit.checker import solution, stress
+    monkeypatch.setenv("CONVKIT_GRADER_PYTHON", "")
+    status, out = checking.judge("convolve", numpy_1_file(tmp_path), 20, int(SEED),
+                                 grader=True, cases=SAMPLE_CASES[:1], save=str(tmp_path))
+    notes = [line for line in out.splitlines() if line.startswith("note: numpy ")]
+    assert len(notes) == 1 and "np.float: numpy 2 removed it" in notes[0], out
+    if solution.accepts_compat(stress.run_stress):  # the names put back: the math judged
+        assert status == 0 and "judged again here" in notes[0], out
+    else:
+        assert status == 1 and "not a verdict on your math" in notes[0], out
+
+
+def test_numpy_2_s_removed_names_and_print_forms_are_recognised():
+    from convkit.checker import solution, stress
+    crash = stress.Outcome("RE", "exit status 1", 0.1, stderr=(
+        "Traceback (most recent call last):\nAttributeError: module 'numpy' has no attribute "
+        "'float'.\n`np.float` was a deprecated alias\n"))
+    assert solution.numpy2_only(crash).startswith("np.float: numpy 2 removed it")
+    removed = stress.Outcome("RE", "exit status 1", 0.1, stderr=(
+        "AttributeError: `np.NaN` was removed in the NumPy 2.0 release. Use `np.nan`"))
+    assert solution.numpy2_only(removed).startswith("np.NaN")
+    never = stress.Outcome("RE", "exit status 1", 0.1, stderr=(
+        "AttributeError: module 'numpy' has no attribute 'sliding_window_view'"))
+    assert solution.numpy2_only(never) is None  # not in numpy 1.14.1 either
+    case = {"kernel sizes": [3], "dilations": [1]}
+    prepared = stress.Prepared(TASKS["receptive_field"], case, 0, "/tmp")
+    prepared.remove()
+    form = stress.Outcome("WA", "not in the template's repr(list) form", 0.1,
+                          got=b"np.int64(3)\n")
+    assert "np.float64(...)" in solution.numpy2_only(form, prepared)
+    wrong = stress.Outcome("WA", "not in the form", 0.1, got=b"np.int64(4)\n")
+    assert solution.numpy2_only(wrong, prepared) is None  # wrong in numpy 1 too
+
+
+# ---- a file that is the graded function only (17.4)
+
+def test_a_function_only_file_is_judged_as_the_function_and_fails(tmp_path):
+    path = os.path.join(checking.LEARNERS, "convolve", "function_only.py")
+    status, out = checking.judge("convolve", path, 20, int(SEED), cases=SAMPLE_CASES)
+    assert status == 1 and checking.summary(out) == (23, 1, 0), out
+    first = checking.block(out, "as the grader runs it")
+    assert first[0].startswith("FAIL") and len(first) == 2
+    assert "defines apply_convolution and reads no input" in first[1]
+
+
+@pytest.mark.parametrize("text, only", [
+    ("import numpy as np\ndef apply_convolution(d, k, b):\n    return np.zeros(1)\n", True),
+    ("import numpy as np\nEPS = 1e-9\nclass A:\n    x = 1\n"
+     "def apply_convolution(d, k, b, f=float):\n    print(d)\n    return d\n", True),
+    ("def apply_convolution(d, k, b):\n    return d\nprint(apply_convolution(1, 2, 3))\n",
+     False),
+    ("import sys\ndef apply_convolution(d, k, b):\n    return d\nx = sys.stdin.read()\n",
+     False),
+    ("def apply_convolution(d, k, b):\n    return d\ndef main():\n    pass\n"
+     "if __name__ == '__main__':\n    main()\n", False),
+    ("def apply_convolution(d, k, b):\n    return d\nclass A:\n    print(1)\n", False),
+    ("def apply_convolution(d, k, b, x=input()):\n    return d\n", False),
+    ("def calculate_kernel_grad(x, y, k, b):\n    return x\n", False),  # not the task's
+    ("def apply_convolution(d, k, b):\n    return d +\n", False),  # a SyntaxError
+])
+def test_function_only_is_decided_statically(text, only, tmp_path):
+    from convkit.checker import solution
+    path = tmp_path / "f.py"
+    path.write_text(text)
+    source = solution.function_only(TASKS["convolve"], str(path))
+    assert (source is not None) == only
+    if only:
+        assert source.startswith(text) and "def read_array(" in source
+        assert source.count("def apply_convolution(") == 1
+
+
+# ---- the command line: --seed, the counterexamples folder, --timeout (18.9, 8)
+
+def test_the_counterexamples_folder_is_made_only_when_a_case_fails(tmp_path):
+    loops = os.path.join(checking.LEARNERS, "convolve", "loops.py")
+    flipped = os.path.join(checking.LEARNERS, "convolve", "flipped_kernel.py")
+    status, out, err = checking.checker("--solution", loops, "--stress", "5", "--seed", "1",
+                                        "convolve", cwd=str(tmp_path))
+    assert status == 0 and os.listdir(tmp_path) == [], out + err
+    status, out, err = checking.checker("--solution", flipped, "--stress", "5", "--seed",
+                                        "1", "convolve", cwd=str(tmp_path))
+    assert status == 1 and sorted(os.listdir(tmp_path / "counterexamples")) == [
+        "flipped_kernel.convolve.in", "flipped_kernel.convolve.out"], out + err
+    rerun = out.split("rerun with ", 1)[1].splitlines()[0].split()
+    assert rerun[-1] == "counterexamples/flipped_kernel.convolve.in"
+    status, again, err = checking.checker(*rerun[1:], cwd=str(tmp_path))
+    assert status == 1 and checking.summary(again)[:2] == (0, 1), again + err
+
+
+def test_a_save_folder_that_cannot_be_made_is_refused_before_any_case(tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (tmp_path / "link").symlink_to(locked)
+    loops = os.path.join(checking.LEARNERS, "convolve", "loops.py")
+    runs = checking.checker_batch([
+        ["--solution", loops, "--stress", "3", "--save", str(tmp_path / "link"), "convolve"],
+        ["--solution", loops, "--stress", "3", "--save", str(tmp_path / "a" / "b"),
+         "convolve"]])
+    assert runs[0][0] == 2 and "symbolic link" in runs[0][2]
+    assert runs[1][0] == 0 and not (tmp_path / "a").exists(), runs[1]
+
+
+def test_any_finite_positive_timeout_is_accepted():
+    from convkit.checker.__main__ import TIMEOUT_CAP, parse_args
+    for text in ("1e300", "1e-300", "0.5", "1e6", "9e9"):
+        options, _ = parse_args(["--timeout", text, "convolve"])
+        assert options["timeout"] == min(float(text), TIMEOUT_CAP)
+    (status, out, err), = checking.checker_batch([[
+        "--solution", "tests/learners/convolve/loops.py", "--stress", "3", "--seed", "1",
+        "--timeout", "1e300", "convolve"]])
+    assert status == 0 and err == "", out + err
+
+
+# ---- the learner's output shown safely (18.7)
+
+def test_control_characters_of_the_output_and_stderr_are_escaped(tmp_path):
+    path = tmp_path / "loud.py"
+    path.write_text("import sys\nsys.stderr.write('\\x1b[8mhidden\\rAC\\n')\n"
+                    "print('\\x1b[8m[[1.0]]')\nsys.exit(0 if len(sys.stdin.read()) < 40 else 3)\n")
+    status, out = checking.judge("convolve", str(path), 20, int(SEED), save=str(tmp_path),
+                                 cases=SAMPLE_CASES[:1])
+    assert status == 1 and "\x1b" not in out and "\r" not in out, out
+    assert "\\x1b[8m" in out

@@ -7,14 +7,17 @@ own file.
     SCRIPT     a name (convolve) or the project's own file (solutions/convolve.py)
     CASE.in    one case (samples/convolve/05-k1.in, counterexamples/convolve.in)
   --rtol R (1e-9), --atol A (1e-12): finite numbers >= 0; |got - want| <= atol + rtol*|want|
-  --timeout S (10): seconds per case, a number > 0 and at most 1e6
+  --timeout S (10): seconds per case, any finite number > 0 (past 1e9 s, 31 years, the
+    same as 1e9: the OS's timers go no further)
   --python PY (python3; with --solution, the checker's own): runs the graded files and
     a learner's; needs numpy (the package's command runs on the checker's own Python)
   --solution FILE: judge FILE, a learner's script, on the TASK's samples in the grader's
     format (convolve, kernel_grad, input_grad, receptive_field; the others are skipped)
   --stress N: then up to N random cases against the package's answers; the first failure
-    is shrunk, explained and saved (--save DIR, default counterexamples/)
-  --seed S: the random cases' seed, an integer >= 0 (default: a new one, printed)
+    is shrunk, explained and saved as DIR/<file stem>.<TASK>.in and .out (--save DIR,
+    default counterexamples/, made only when a case fails)
+  --seed S: with --stress, the random cases' seed, an integer >= 0 (default: a new one,
+    printed)
   --grader: FILE also runs under .venv-grader (Python 3.6, numpy 1.14.1), or is checked
     statically where that is missing
 
@@ -25,6 +28,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 
@@ -37,6 +41,7 @@ DEFAULTS = {"rtol": "1e-9", "atol": "1e-12", "timeout": "10", "python": "python3
             "solution": None, "stress": None, "seed": None, "save": None, "grader": False}
 VALUED = ("--rtol", "--atol", "--timeout", "--python", "--solution", "--stress", "--seed",
           "--save")
+TIMEOUT_CAP = 1e9  # seconds (31 years): select() and the timers take up to about 9.2e9
 
 
 class Usage(Exception):
@@ -85,8 +90,8 @@ def parse_args(argv):
     for name in ("rtol", "atol"):
         options[name] = number(options[name], "--" + name, "a finite number >= 0",
                                lambda value: value >= 0)
-    options["timeout"] = number(options["timeout"], "--timeout", "seconds, a number > 0 and at "
-                                "most 1e6 (11 days)", lambda value: 0 < value <= 1e6)
+    options["timeout"] = min(TIMEOUT_CAP, number(options["timeout"], "--timeout", "seconds, a "
+                                                 "finite number > 0", lambda value: value > 0))
     if not options["python"]:
         raise Usage("--python needs a value")
     for name in ("stress", "seed"):
@@ -107,6 +112,9 @@ def parse_args(argv):
         raise Usage("--save needs a folder")
     if "save" in given and not options["stress"]:
         raise Usage("--save needs --stress N: only a random case that fails is saved")
+    if "seed" in given and not options["stress"]:
+        raise Usage("--seed needs --stress N: it picks the random cases, and without --stress "
+                    "none run")
     options["stress"] = options["stress"] or 0
     return options, targets
 
@@ -177,12 +185,11 @@ def solution_targets(options, targets):
         for case in cases:
             if not os.path.isfile(case):
                 raise Usage("no such case: {}".format(case))
-            folder = os.path.basename(os.path.dirname(os.path.abspath(case)))
-            stem = os.path.basename(case)[:-len(".in")]
-            task = folder if folder in TASKS else stem if stem in TASKS else None
+            task = case_task(case)
             if task is None:
-                raise Usage("{}: which task is it? A case is samples/<TASK>/NAME.in or "
-                            "DIR/<TASK>.in, TASK one of {}".format(case, names))
+                raise Usage("{}: which task is it? A case is samples/<TASK>/NAME.in, "
+                            "DIR/<FILE>.<TASK>.in (a saved counterexample) or DIR/<TASK>.in, "
+                            "TASK one of {}".format(case, names))
             found.add(task)
         if len(found) > 1:
             raise Usage("the cases are of different tasks: {}".format(" ".join(sorted(found))))
@@ -204,6 +211,18 @@ def solution_targets(options, targets):
     return TASKS[task], chosen, skipped
 
 
+def case_task(case):
+    """The task a CASE.in is of: its folder's name (samples/<TASK>/NAME.in), else its name's
+    last part (DIR/<FILE>.<TASK>.in, as --save names a counterexample, or DIR/<TASK>.in);
+    None if neither names one."""
+    folder = os.path.basename(os.path.dirname(os.path.abspath(case)))
+    stem = os.path.basename(case)[:-len(".in")]
+    for name in (folder, stem, stem.rpartition(".")[2]):
+        if name in TASKS:
+            return name
+    return None
+
+
 def grader_problem(workdir):
     """Why the grader's Python (where there is one) cannot run cases, or None."""
     from convkit.checker import grader_env
@@ -216,15 +235,32 @@ def grader_problem(workdir):
 
 
 def save_folder(folder):
-    """Usage unless folder is, or can be made, a writable folder (made here, before any
-    case runs, so that a failure found later can be saved)."""
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError as err:
-        raise Usage("--save {}: cannot make the folder ({})".format(
-            folder, err.strerror or err))
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise Usage("--save {}: the folder is not writable".format(folder))
+    """Usage unless folder is a writable folder (not a link to one), or could be made in
+    the nearest folder above it that exists: checked before any case runs, so that a
+    failure found later can be saved, but made only then (report.save)."""
+    path = os.path.abspath(folder)
+    while True:
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            parent = os.path.dirname(path)
+            if parent == path:
+                raise Usage("--save {}: cannot make the folder".format(folder))
+            path = parent
+            continue
+        except OSError as err:
+            raise Usage("--save {}: cannot make the folder ({})".format(
+                folder, err.strerror or err))
+        break
+    where = "the folder" if path == os.path.abspath(folder) else "{}, where it would be " \
+        "made,".format(harness.shown(path))
+    if stat.S_ISLNK(mode) and path == os.path.abspath(folder):
+        raise Usage("--save {}: a symbolic link; give the folder itself (a counterexample is "
+                    "never written through a link)".format(folder))
+    if not os.path.isdir(path):
+        raise Usage("--save {}: {} is not a folder".format(folder, where))
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise Usage("--save {}: {} is not writable".format(folder, where))
 
 
 def number(text, flag, what, good):

@@ -1,37 +1,77 @@
-"""What the checker prints about random cases, in the harness's verdict-line form
+"""What the checker prints about a learner's file, in the harness's verdict-line form
 (`VERDICT label seconds`, then details indented by 7): a pass in one line; a failure with
 the shrunk case's input lines as the template reads them, the expected and the received
 output, the worst element, the reference's --explain of it, the mistake it matches, and
-where the case was saved. Also saves the case as a sample (DIR/<task>.in and .out)."""
+where the case was saved. Also saves the case as a sample (DIR/<file stem>.<task>.in and
+.out), through a temporary file in DIR, never through a link.
+
+Whatever the learner's file printed is shown safely (shown()): control characters
+escaped, so that ESC[8m cannot hide the rest of the report nor a \\r overwrite a line,
+newlines as \\n, and a long output clipped with its size said; it is never parsed here
+(the worst element is the one convkit/compare.py names)."""
 import contextlib
 import io
-import json
 import os
 import re
 import shlex
 import sys
 
-from convkit import cli
+from convkit import cli, compare
 from convkit.checker import harness
 
 SHOW = 300  # characters of a long output line that are shown
-TOKEN = re.compile(r"-?inf|nan")
-JSON = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+WORST = re.compile(r"worst at \[([0-9]+(?:, [0-9]+)*)\](?! \(depth)")
+SAFE_STEM = re.compile(r"[^\w.+-]")
+
+
+def shown(value, width=SHOW):
+    """A learner's output (bytes or text) as one safe line: newlines as \\n, every other
+    control character escaped, clipped to about width characters with its size said. Time
+    linear in width, whatever the size of value."""
+    size = len(value)
+    if isinstance(value, bytes):
+        unit, head = "bytes", value[:4 * width + 4]
+        text = head.decode("utf-8", "replace")
+    else:
+        unit, head = "characters", value[:width + 1]
+        text = head
+    whole = len(head) == size
+    if whole and text.endswith("\n"):  # the newline print() ends with: not shown
+        text = text[:-1]
+    pieces, length = [], 0
+    for c in text:
+        piece = "\\n" if c == "\n" else c if c.isprintable() else repr(c)[1:-1]
+        if length + len(piece) > width:
+            whole = False
+            break
+        pieces.append(piece)
+        length += len(piece)
+    text = "".join(pieces)
+    return text if whole else "{} ... ({} {})".format(text, size, unit)
 
 
 def clip(text, width=SHOW):
-    text = text.rstrip("\n")
-    if len(text) > width:
-        return "{} ... ({} characters)".format(text[:width], len(text))
-    return text
+    """One line of the checker's own text, or of a case's input, clipped (and made safe)."""
+    return shown(text, width)
+
+
+def safe_lines(text, width=1000):
+    """Details text with each line made safe (a crash's stderr lines are the learner's)."""
+    return "\n".join(shown(line, width) for line in text.split("\n"))
+
+
+def emit(out, verdict, label, seconds, details=""):
+    """harness.report with every details line made safe."""
+    harness.report(out, verdict, label, seconds, safe_lines(details) if details else "")
 
 
 def passed(out, label, count, seconds):
     harness.report(out, "AC", "{} {}".format(count, label), seconds)
 
 
-def failure(out, result, solution, save_dir=None, where=""):
-    """Report a stress failure (a checker.stress.StressResult with a failure)."""
+def failure(out, result, solution, save_dir=None, where="", extra=()):
+    """Report a stress failure (a checker.stress.StressResult with a failure); the path of
+    the saved .in, or None."""
     task = result.task
     index, found, found_outcome = result.failure
     final, outcome = result.shrunk
@@ -57,11 +97,10 @@ def failure(out, result, solution, save_dir=None, where=""):
         lines.append("  {:<{}}  {}".format(line.name, width, clip(repr(final.case[line.name]))))
     lines.append("expected  {}".format(clip(final.want_text)))
     if outcome.verdict in ("WA", "AC"):
-        lines.append("received  {}".format(clip(outcome.got.decode("utf-8", "replace"))
-                                           if outcome.got.strip() else "(nothing)"))
+        lines.append("received  {}".format(shown(outcome.got) if outcome.got.strip()
+                                           else "(nothing)"))
     lines.append("{}: {}".format(outcome.verdict, outcome.details))
-    at = worst(outcome.got, final.want_text, final.rtol, final.atol) \
-        if outcome.verdict == "WA" else None
+    at = worst_at(outcome.details, task) if outcome.verdict == "WA" else None
     explained = explain(task, final, at)
     if explained:
         lines.append(explained[0])
@@ -70,17 +109,21 @@ def failure(out, result, solution, save_dir=None, where=""):
         lines.append(sentence)
     if result.stale:
         lines.append(result.stale)
-    try:
-        saved = save(task, final, save_dir) if save_dir else None
-    except OSError as err:
-        lines.append("could not save the case in {}: {}".format(save_dir, err.strerror or err))
-        saved = None
+    lines.extend(extra)
+    saved = None
+    if save_dir:
+        try:
+            saved = save(task, final, save_dir, solution)
+        except OSError as err:
+            lines.append("could not save the case in {}: {}".format(
+                save_dir, err.strerror or err))
     if saved:
         lines.append("saved: {} and .out: rerun with {} --solution {} {}".format(
             saved, harness.run_tests_here(), shlex.quote(solution), shlex.quote(saved)))
     label = "random case {} of {} (seed {}){}".format(index + 1, result.total, result.seed,
                                                       where)
-    harness.report(out, outcome.verdict, label, outcome.seconds, "\n".join(lines))
+    emit(out, outcome.verdict, label, outcome.seconds, "\n".join(lines))
+    return saved
 
 
 def fork_note(out, runner, where=""):
@@ -92,28 +135,32 @@ def fork_note(out, runner, where=""):
         out.flush()
 
 
+def worst_at(details, task=None):
+    """The index of the worst element as convkit/compare.py named it in a WA's details
+    ("worst at [1, 0]"), when it has as many indices as the task's answer has axes; else
+    None. Reads only compare's own sentence: never the learner's output."""
+    match = WORST.search(details or "")
+    if not match:
+        return None
+    at = tuple(int(i) for i in match.group(1).split(", "))
+    if task is not None and len(at) != len(task.answer_axes):
+        return None
+    return at
+
+
 def worst(got, want_text, rtol, atol):
-    """The index of the element farthest out of tolerance, when both outputs are lists of
-    the same shape; else None."""
-    import numpy as np
+    """The index of the element farthest out of tolerance, as convkit/compare.py finds it
+    (linear in the output, whatever it holds), when both outputs are lists of the same
+    shape; else None. Never raises on any output."""
+    finder = getattr(compare, "worst_element", None)
     try:
-        got_value = np.array(_load(got.decode("utf-8")), dtype=float)
-        want_value = np.array(_load(want_text), dtype=float)
-    except (ValueError, UnicodeDecodeError):
+        if finder is not None:
+            return finder(got, want_text.encode("utf-8"), rtol, atol)
+        reason = compare.compare_parsed(got, compare.parse_expected(want_text.encode("utf-8")),
+                                        rtol, atol)
+    except Exception:  # noqa: BLE001 (an output that compare cannot read: no element)
         return None
-    if got_value.shape != want_value.shape or not want_value.ndim:
-        return None
-    with np.errstate(all="ignore"):
-        badness = np.abs(got_value - want_value) - (atol + rtol * np.abs(want_value))
-    badness[np.isnan(badness)] = np.inf
-    return tuple(int(i) for i in np.unravel_index(int(np.argmax(badness)), badness.shape))
-
-
-def _load(text):
-    lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) != 1:
-        raise ValueError("not one line")
-    return json.loads(TOKEN.sub(lambda m: JSON[m.group()], lines[0]))
+    return worst_at(reason)
 
 
 def explain(task, prepared, at):
@@ -134,6 +181,8 @@ def explain(task, prepared, at):
         sys.stdin = io.StringIO(prepared.text)
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             cli.main([task.name] + args)
+    except SystemExit:  # the package refused the element: nothing to show
+        return None
     finally:
         sys.stdin = stdin
     text = stderr.getvalue().splitlines()
@@ -143,12 +192,57 @@ def explain(task, prepared, at):
     return heading, [clip(line, 200) for line in text]
 
 
-def save(task, prepared, folder):
-    """Write the case to folder/<task>.in and its expected output to .out; the .in path."""
+def saved_name(task, solution):
+    """<file stem>.<task>: the name a counterexample of that file is saved under (a
+    character other than a letter, digit, '.', '+', '-' or '_' becomes '_')."""
+    stem = os.path.splitext(os.path.basename(solution))[0] or "solution"
+    return "{}.{}".format(SAFE_STEM.sub("_", stem), task.name)
+
+
+def save(task, prepared, folder, solution):
+    """Write the case to folder/<file stem>.<task>.in and its expected output to .out; the
+    .in path. The folder is made if it is missing (not through a link); each file is
+    written to a new temporary file in it and renamed over the name, so that a link there
+    is replaced, never written through, and nothing is written outside the folder."""
     os.makedirs(folder, exist_ok=True)
-    path = os.path.join(folder, task.name + ".in")
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(prepared.text)
-    with open(path[:-len(".in")] + ".out", "w", encoding="utf-8", newline="\n") as f:
-        f.write(prepared.want_text)
-    return path
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    dir_fd = os.open(folder, flags)  # ELOOP/ENOTDIR: the folder is a link, or not one
+    try:
+        name = saved_name(task, solution)
+        temporary = []
+        try:
+            for extension, text in ((".out", prepared.want_text), (".in", prepared.text)):
+                temporary.append((_write_new(dir_fd, name + extension, text),
+                                  name + extension))
+            for made, final in temporary:  # .out first: an .in is never without its .out
+                os.replace(made, final, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+            temporary = []
+        finally:
+            for made, _ in temporary:
+                try:
+                    os.unlink(made, dir_fd=dir_fd)
+                except OSError:
+                    pass
+    finally:
+        os.close(dir_fd)
+    return os.path.join(folder, name + ".in")
+
+
+def _write_new(dir_fd, name, text):
+    """A new file in the folder dir_fd holding text; its name."""
+    flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) |
+             getattr(os, "O_CLOEXEC", 0))
+    for attempt in range(100):
+        made = ".{}.{}-{}.tmp".format(name, os.getpid(), attempt)
+        try:
+            fd = os.open(made, flags, 0o644, dir_fd=dir_fd)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+        except BaseException:
+            os.unlink(made, dir_fd=dir_fd)
+            raise
+        return made
+    raise FileExistsError("no free temporary name in the folder")
