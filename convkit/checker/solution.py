@@ -25,7 +25,6 @@ summary: how many random cases ran and why fewer than asked, what was skipped an
 last `N passed, M failed` (`, K skipped` when samples were skipped).
 """
 import ast
-import inspect
 import os
 import random
 import re
@@ -160,14 +159,6 @@ def _in_numpy_1_14(dotted):
     return dotted in _names
 
 
-def accepts_compat(function):
-    """Whether the runner's function can put back numpy 1.14.1's names (its compat)."""
-    try:
-        return "compat" in inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
-
-
 COMPAT_NOTE = ("note: numpy {} here fails the file only where numpy 2 differs from the grader's "
                "numpy 1.14.1 ({}); judged again here with numpy 1.14.1's names put back as the "
                "aliases they were and its print forms")
@@ -217,14 +208,9 @@ def _inputs(task, path):
     return case if all(isinstance(value, list) for value in case.values()) else None
 
 
-def make_runner(task, program, python, workdir, timeout, compat=False):
-    if compat:
-        return stress.Runner(task, program, python, workdir, timeout, compat=True)
-    return stress.Runner(task, program, python, workdir, timeout)
-
-
 def run_samples_here(task, rows, program, options, workdir, compat=False):
-    runner = make_runner(task, program, options["python"], workdir, options["timeout"], compat)
+    runner = stress.Runner(task, program, options["python"], workdir, options["timeout"],
+                           compat=compat)
     try:
         for row in rows:
             row.sample, error = sample_of(task, row.case, options["rtol"], options["atol"])
@@ -234,11 +220,8 @@ def run_samples_here(task, rows, program, options, workdir, compat=False):
 
 
 def run_stress(task, program, options, seed, workdir, compat=False):
-    args = (task, program, options["python"], workdir, options["stress"], seed,
-            options["timeout"])
-    if compat:
-        return stress.run_stress(*args, compat=True)
-    return stress.run_stress(*args)
+    return stress.run_stress(task, program, options["python"], workdir, options["stress"],
+                             seed, options["timeout"], compat=compat)
 
 
 def grader_cases(task, result, options, seed):
@@ -301,23 +284,14 @@ def check(task, path, cases, skipped, options, workdir, out):
         if result is not None and result.failure:
             why.append(numpy2_only(result.failure[2], result.failure[1]))
         why = [reason for reason in why if reason]
-        compat = False
-        if why:
+        compat = bool(why)
+        if compat:
             import numpy
-            stress_too = result is None or not result.failure or accepts_compat(
-                stress.run_stress)  # else: needs run_stress(..., compat=True), asked of the lead
-            if accepts_compat(stress.Runner) and stress_too:
-                compat = True
-                notes.append(COMPAT_NOTE.format(numpy.__version__, why[0]))
-                run_samples_here(task, rows, program, options, workdir, compat=True)
-                if result is not None and result.failure:
-                    result.runner.close()
-                    result = run_stress(task, program, options, seed, workdir, compat=True)
-            else:
-                notes.append("note: numpy {} here fails the file where numpy 2 differs from "
-                             "the grader's numpy 1.14.1 ({}); this checker cannot put numpy "
-                             "1.14.1's names back yet, so such a failure here is not a "
-                             "verdict on your math".format(numpy.__version__, why[0]))
+            notes.append(COMPAT_NOTE.format(numpy.__version__, why[0]))
+            run_samples_here(task, rows, program, options, workdir, compat=True)
+            if result is not None and result.failure:
+                result.runner.close()
+                result = run_stress(task, program, options, seed, workdir, compat=True)
         # the grader's environment
         grader_python = grader_env.python() if options["grader"] else None
         grader_outcomes, grader_runner, random_cases = [], None, []

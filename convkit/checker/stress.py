@@ -394,11 +394,12 @@ class StressResult(object):
 
 
 def run_stress(task, path, python, workdir, count, seed, timeout, cases=None,
-               shrink_budget=None):
+               shrink_budget=None, compat=False):
     """Run up to count random cases; on the first failure shrink it and confirm it. The
-    Runner stays open in result.runner (the caller closes it)."""
+    Runner stays open in result.runner (the caller closes it). compat: the file gets the
+    names numpy 2 removed (Runner)."""
     start = time.monotonic()
-    runner = Runner(task, path, python, workdir, timeout)
+    runner = Runner(task, path, python, workdir, timeout, compat=compat)
     if cases is None:  # drawn while the servers run the cases drawn before
         pipeline = Pipeline(runner)
 
