@@ -133,7 +133,7 @@ USAGE_ERRORS = [
     ["--atol", "1e-12x"], ["--timeout", "0"], ["--python", ""],
     ["--timeout", "soon"], ["--rtol", "inf"], ["--rtol", "-1"], ["--rtol", "abc"],
     ["--atol", "nan"], ["--atol", "-inf"], ["--timeout", "0.0"], ["--timeout", "-1"],
-    ["--timeout", "nan"], ["--timeout", "inf"], ["--timeout", "1e10"],
+    ["--timeout", "nan"], ["--timeout", "inf"],
 ]
 
 
@@ -410,7 +410,7 @@ def test_odd_bytes_and_a_closed_reader_give_no_traceback(project):
                                cwd=str(project), env=env)
     process.stdout.readline()
     process.stdout.close()
-    assert process.wait(timeout=60) in (0, 1, -signal.SIGPIPE)
+    assert process.wait(timeout=60) in (0, 1, 128 + signal.SIGPIPE)  # cleaned up, quiet
     assert process.stderr.read() == b""
     process.stderr.close()
 

@@ -455,16 +455,12 @@ def test_a_numpy_2_only_failure_is_a_note_where_the_grader_passes(tmp_path):
 
 def test_without_the_grader_a_numpy_2_only_failure_is_said_and_judged_again(
         tmp_path, monkeypatch):
-    from convkit.checker import solution, stress
     monkeypatch.setenv("CONVKIT_GRADER_PYTHON", "")
     status, out = checking.judge("convolve", numpy_1_file(tmp_path), 20, int(SEED),
                                  grader=True, cases=SAMPLE_CASES[:1], save=str(tmp_path))
     notes = [line for line in out.splitlines() if line.startswith("note: numpy ")]
     assert len(notes) == 1 and "np.float: numpy 2 removed it" in notes[0], out
-    if solution.accepts_compat(stress.run_stress):  # the names put back: the math judged
-        assert status == 0 and "judged again here" in notes[0], out
-    else:
-        assert status == 1 and "not a verdict on your math" in notes[0], out
+    assert status == 0 and "judged again here" in notes[0], out  # the math judged
 
 
 def test_numpy_2_s_removed_names_and_print_forms_are_recognised():
