@@ -207,8 +207,11 @@ class Runner(object):
             result = self.sandbox.real_run(self.python, self.path, prepared.stdin,
                                            self.timeout, prepared.limit, self.compat)
         else:
+            env = isolate.learner_env()
+            if self.compat:  # numpy 1.14.1's names, through compat/sitecustomize.py
+                env["PYTHONPATH"] = os.path.join(os.path.dirname(__file__), "compat")
             result = isolate.run([self.python, self.path], prepared.stdin, self.timeout,
-                                 prepared.limit, self.workdir, env=isolate.learner_env())
+                                 prepared.limit, self.workdir, env=env)
         return judge(result, prepared, self.timeout)
 
 
