@@ -71,6 +71,61 @@ def test_the_file_runs_on_copies_in_a_fixed_environment(tmp_path, namespaces):
         assert "run_tests.sh" in seen["project"]
 
 
+WRITE_PROBE = """\
+import json, os, sys
+here = os.path.dirname(os.path.abspath(__file__))
+folders = {"venv": os.path.dirname(sys.executable), "project": %r, "tmp": "/tmp",
+           "server": os.path.join(here, "..", "..", "server"), "file": here,
+           "shm": "/dev/shm", "home": os.getcwd()}
+wrote = {}
+for name, folder in folders.items():
+    path = os.path.join(folder, "convkit-probe-%%d" %% os.getpid())
+    try:
+        with open(path, "w") as f:
+            f.write("x")
+        os.remove(path)
+        wrote[name] = True
+    except OSError:
+        wrote[name] = False
+try:
+    open(os.path.join(folders["server"], "forkserver.py"), "a").close()
+    wrote["forkserver.py"] = True
+except OSError:
+    wrote["forkserver.py"] = False
+print(json.dumps(wrote))
+"""
+
+
+@needs_namespaces
+def test_a_case_writes_nowhere_but_its_scratch_folder(tmp_path):
+    """Not the venv (a .pth there would run in every later process: the adversary's D1),
+    not the fork server's copy (which later servers run: D2), nor any other mount but the
+    run's scratch folder (D3); its working folder, yes."""
+    out, _ = probe(tmp_path, True, script=WRITE_PROBE % ROOT)
+    assert json.loads(out) == {"venv": False, "project": False, "tmp": False,
+                               "server": False, "file": False, "shm": False, "home": True,
+                               "forkserver.py": False}
+
+
+def test_a_case_can_interrupt_itself_as_python_can(tmp_path):
+    """The server ignores SIGINT; a case gets Python's own handler back: KeyboardInterrupt,
+    then (Python 3.8+) death by SIGINT, in the fork server as in a real process."""
+    from convkit.checker.forkclient import ForkServer
+    (tmp_path / "f.py").write_text("import os, signal\nos.kill(os.getpid(), signal.SIGINT)\n"
+                                   "print('not reached')\n")
+    (tmp_path / "empty.in").write_text("")
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    with sandbox.Sandbox(str(workdir)) as box:
+        with ForkServer(sys.executable, str(workdir), box) as server:
+            for real in (False, True):
+                result = server.run(box.place(str(tmp_path / "f.py")),
+                                    str(tmp_path / "empty.in"), 10, 1 << 20, real=real)
+                with open(result.stdout) as f, open(result.stderr) as g:
+                    assert (result.status, result.signal, f.read()) == (None, 2, ""), result
+                    assert g.read().rstrip().endswith("KeyboardInterrupt"), result
+
+
 @pytest.mark.parametrize("namespaces", [pytest.param(True, marks=needs_namespaces), False])
 def test_compat_gives_the_names_numpy_2_removed_and_the_old_print_forms(tmp_path,
                                                                         namespaces):

@@ -40,11 +40,14 @@ names numpy 2 removed and numpy 1.x's scalar print forms (compat/sitecustomize.p
 child dies with the server (PR_SET_PDEATHSIG), may gain no privileges and drops every
 capability it has (in a user namespace it is root without any).
 
-Run as `forkserver.py --hide PROJECT [--keep DIR ...] --stage DIR` as the first process of
-new user, PID and mount namespaces (`unshare --map-root-user --pid --fork --mount
---mount-proc`, sandbox.py), it first mounts an empty read-only tmpfs over PROJECT, with
-each DIR under it (the interpreter's venv) mounted back: a case can neither see nor
-change the project, nor see or signal any process outside the namespace. As the
+Run as `forkserver.py --scratch DIR [--readonly DIR ...] [--hide PROJECT [--keep DIR ...]
+--stage DIR]` as the first process of new user, PID and mount namespaces (`unshare
+--map-root-user --pid --fork --mount --mount-proc`, sandbox.py), it first makes every
+mount read-only but the run's scratch folder (and in it the --readonly folders too: its
+own files, the learner's file), and mounts an empty read-only tmpfs over PROJECT, with each
+--keep folder under it (the interpreter's venv) mounted back read-only (jail()): a case can
+neither see nor change the project, write anywhere but the scratch folder, nor see or
+signal any process outside the namespace. As the
 namespace's init it ignores every signal its cases send it (SIGKILL and SIGSTOP included:
 the kernel drops them), and when it ends, every process of every case ends with it.
 
@@ -70,6 +73,7 @@ import ctypes
 import io
 import json
 import os
+import re
 import select
 import signal
 import sys
@@ -85,6 +89,7 @@ except ImportError:  # not on Windows
 
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38  # <linux/prctl.h>
 MS_RDONLY, MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC = 1, 32, 4096, 8192, 16384  # <sys/mount.h>
+INTERRUPTED = -2  # _run's status for an uncaught KeyboardInterrupt
 COMPAT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compat")
 PRELOAD = ("numpy", "ast", "collections", "itertools", "functools", "math", "json", "re",
            "runpy", "traceback")
@@ -225,6 +230,8 @@ def _child(path, paths, limit, streams, code, lacked=(), real=False, compat=Fals
         _reseed()
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        # the server ignores SIGINT; Python's own handler (SIG_DFL across an exec) here
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         if resource is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit + 1, limit + 1))
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
@@ -252,6 +259,11 @@ def _child(path, paths, limit, streams, code, lacked=(), real=False, compat=Fals
             os._exit(1)
     try:
         status = _run(path, code)
+        if status == INTERRUPTED:  # Python 3.8+ ends by its own SIGINT, as a shell expects
+            status = 1
+            if sys.version_info >= (3, 8):
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                os.kill(os.getpid(), signal.SIGINT)
     finally:
         os._exit(status)
 
@@ -292,10 +304,16 @@ def _load_compat():
     return module
 
 
-def jail(hide, keep, stage):
-    """Mount an empty read-only tmpfs over the folder hide, with each folder of keep (under
-    hide) mounted back where it was; stage is an empty folder outside hide to move them
-    through. Needs CAP_SYS_ADMIN: the root of a new user and mount namespace."""
+def jail(hide, keep, stage, scratch, readonly):
+    """Make this mount namespace safe for cases. Needs CAP_SYS_ADMIN in it: the root of a
+    new user and mount namespace.
+
+    hide      an empty read-only tmpfs over it (None: nothing hidden), with each folder of
+              keep (under hide) mounted back, read-only, where it was; stage is an empty
+              folder outside hide to move them through
+    scratch   the run's folder: it alone stays writable (a mount of its own)
+    readonly  folders in scratch made read-only too (the server's files, the file's copies)
+    Every other mount is made read-only, but /proc, /sys and /dev (not /dev/shm)."""
     libc = ctypes.CDLL(None, use_errno=True)
 
     def mount(source, target, kind, flags, data=None):
@@ -303,17 +321,59 @@ def jail(hide, keep, stage):
             err = ctypes.get_errno()
             raise OSError(err, "mount {} on {}: {}".format(source, target, os.strerror(err)))
 
-    staged = []
-    for index, folder in enumerate(keep):
-        place = os.path.join(stage, str(index))
-        os.mkdir(place)
-        mount(folder, place, None, MS_BIND | MS_REC)
-        staged.append((place, folder))
-    mount("tmpfs", hide, "tmpfs", 0, "mode=0755,size=64k")
-    for place, folder in staged:
-        os.makedirs(folder)
-        mount(place, folder, None, MS_MOVE)
-    mount("tmpfs", hide, None, MS_REMOUNT | MS_RDONLY, "mode=0755,size=64k")
+    if hide:
+        staged = []
+        for index, folder in enumerate(keep):
+            place = os.path.join(stage, str(index))
+            os.mkdir(place)
+            mount(folder, place, None, MS_BIND | MS_REC)
+            staged.append((place, folder))
+        mount("tmpfs", hide, "tmpfs", 0, "mode=0755,size=64k")
+        for place, folder in staged:
+            os.makedirs(folder)
+            mount(place, folder, None, MS_MOVE)
+        mount("tmpfs", hide, None, MS_REMOUNT | MS_RDONLY, "mode=0755,size=64k")
+    mount(scratch, scratch, None, MS_BIND | MS_REC)
+    for folder in readonly:
+        mount(folder, folder, None, MS_BIND)
+    must = set(readonly) | set(keep)
+    for point in _mount_points():
+        inside = point == scratch or point.startswith(scratch + "/")
+        system = any(point == top or point.startswith(top + "/")
+                     for top in ("/proc", "/sys", "/dev")) and \
+            not (point == "/dev/shm" or point.startswith("/dev/shm/"))
+        if point in must or not (inside or system):
+            try:
+                mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | _kept_flags(point))
+            except OSError:
+                if point in must:
+                    raise  # else best effort: what cannot be made read-only stays as it is
+
+
+ST_TO_MS = ((2, 2), (4, 4), (8, 8), (1024, 1024), (2048, 2048), (4096, 1 << 21))
+# statvfs's ST_NOSUID, ST_NODEV, ST_NOEXEC, ST_NOATIME, ST_NODIRATIME, ST_RELATIME -> MS_*
+
+
+def _kept_flags(point):
+    """The mount's flags a remount must keep (a user namespace may not clear them)."""
+    try:
+        flags = os.statvfs(point).f_flag
+    except OSError:
+        return 0
+    return sum(ms for st, ms in ST_TO_MS if flags & st)
+
+
+def _mount_points():
+    """The mount points of this namespace, as /proc/self/mounts lists them."""
+    with open("/proc/self/mounts", "rb") as f:
+        lines = f.read().decode("utf-8", "surrogateescape").splitlines()
+    points = []
+    for line in lines:
+        fields = line.split(" ")
+        if len(fields) > 1:
+            points.append(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)),
+                                 fields[1]))
+    return points
 
 
 def _c(text):
@@ -367,7 +427,7 @@ def _run(path, code=None):
         status = _exit_status(exit.code)
     except BaseException as err:
         _print_exception(err, path)
-        status = 1
+        status = INTERRUPTED if isinstance(err, KeyboardInterrupt) else 1
     return _finalize(status)
 
 
@@ -449,23 +509,23 @@ def _close_other_fds():
 
 
 def _options(argv):
-    """(hide, keep, stage) from --hide DIR [--keep DIR ...] --stage DIR (None, [], None)."""
-    hide, keep, stage = None, [], None
+    """jail()'s arguments from --scratch DIR [--readonly DIR ...] [--hide DIR [--keep DIR
+    ...] --stage DIR], or None without --scratch (not in the sandbox's namespaces)."""
+    options = {"hide": None, "keep": [], "stage": None, "scratch": None, "readonly": []}
     for flag, value in zip(argv[::2], argv[1::2]):
-        if flag == "--hide":
-            hide = value
-        elif flag == "--keep":
-            keep.append(value)
-        elif flag == "--stage":
-            stage = value
-    return hide, keep, stage
+        name = flag[2:]
+        if isinstance(options.get(name), list):
+            options[name].append(value)
+        elif name in options:
+            options[name] = value
+    return options if options["scratch"] else None
 
 
 if __name__ == "__main__":
-    hidden, kept, staging = _options(sys.argv[1:])
-    if hidden:
+    jailed = _options(sys.argv[1:])
+    if jailed:
         try:
-            jail(hidden, kept, staging)
+            jail(**jailed)
         except OSError as err:  # the client reads this line as a server that cannot run
             _answer(sys.stdout.buffer, {"ready": False, "error": "sandbox: {}".format(err)})
             sys.exit(1)

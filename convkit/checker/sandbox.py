@@ -148,20 +148,22 @@ class Sandbox(object):
         return dict(ENVIRONMENT, HOME=self.home, TMPDIR=self.home)
 
     def command(self, python):
-        """The argv that starts a fork server for python in this sandbox."""
+        """The argv that starts a fork server for python in this sandbox: in namespaces
+        where the project is hidden (unless it holds the scratch folder or is / or the
+        home folder) and all but the scratch folder is read-only (forkserver.jail)."""
         python = self.interpreter(python)
         argv = [python, self.server]
         if not self.namespaces:
             return argv
+        scratch = os.path.dirname(self.root)
+        argv += ["--scratch", scratch, "--readonly", self.server_dir, "--readonly", self.files]
         hide = self.project
-        if hide in ("/", os.path.realpath(os.path.expanduser("~"))) or \
-                self.root.startswith(hide + os.sep):
-            return UNSHARE + argv  # nothing safe to hide
-        keep = sorted(self.kept(python))
-        stage = tempfile.mkdtemp(prefix="stage-", dir=self.root)
-        argv += ["--hide", hide, "--stage", stage]
-        for folder in keep:
-            argv += ["--keep", folder]
+        if hide not in ("/", os.path.realpath(os.path.expanduser("~"))) and \
+                not scratch.startswith(hide + os.sep):
+            argv += ["--hide", hide, "--stage", tempfile.mkdtemp(prefix="stage-",
+                                                                  dir=self.root)]
+            for folder in sorted(self.kept(python)):
+                argv += ["--keep", folder]
         return UNSHARE + argv
 
     def kept(self, python):
