@@ -119,6 +119,30 @@ def test_sentences_of_the_gradient_and_field_slips():
     assert [m for m, _ in found] == ["off-by-one"] and "(8 for 7)" in found[0][1]
 
 
+def test_a_mean_over_positions_is_told_apart_from_the_mean_of_y_where_a_case_can():
+    """dK of sum(Y) divided by OutLen (the mean over positions) or by OutLen x OutChannels
+    (the mean of Y): with two output channels each is named as itself; with one the two
+    divide by the same number, and the hint says it is either (it said "the mean of Y")."""
+    two = gradients.make_case([[1.0], [2.0], [4.0]], [[[1.0, 1.0]], [[2.0, 0.0]]], [0, 0])
+    right = [[[3.0, 6.0]], [[3.0, 6.0]]]  # dK[oc, 0, k] = sum_p x[p + k]: 1+2, 2+4
+    sentences = {}
+    for divisor in (2, 4):  # OutLen 2; OutLen x OutChannels 4
+        got = repr((np.array(right) / divisor).tolist()) + "\n"
+        task = TASKS["kernel_grad"]
+        found = diagnose.diagnose(task, two, got.encode(), task.answer(two),
+                                  *task.tolerance(two))
+        assert [m for m, _ in found] == ["mean-not-sum"]
+        sentences[divisor] = found[0][1]
+    assert "divided by 2 (OutLen: the mean over the output positions)" in sentences[2]
+    assert "divided by 4 (the size of Y, OutLen x OutChannels: the mean of Y)" in sentences[4]
+    one = gradients.make_case([[1.0], [2.0], [4.0]], [[[1.0, 1.0]]], [0])
+    task = TASKS["kernel_grad"]
+    found = diagnose.diagnose(task, one, b"[[[1.5, 3.0]]]\n", task.answer(one),
+                              *task.tolerance(one))
+    assert [m for m, _ in found] == ["mean-not-sum"]
+    assert "the mean of Y, or over the output positions" in found[0][1]
+
+
 def eval_answer(text):
     import json
     return json.loads(text)

@@ -50,7 +50,7 @@ SAYS = {
     "kernel-axes-swapped": "IndexError",
     "integer-output": "printed as integers where the right one has fractions",
     "stale-samples": "Your output did not change while the input did",
-    "mean-not-sum": "the gradient of the mean of Y",
+    "mean-not-sum": "the gradient of a mean",
     "wrong-shape": "Your answer has shape",
     "no-dilation": "the receptive field without dilation",
     "off-by-one": "Your receptive field is one off",

@@ -106,8 +106,8 @@ HINTS = {
         "Your gradient has the kernel's first two axes the other way round: it must be "
         "OutChannels x InChannels x KernelSize, like the kernel."),
     "mean-not-sum": (
-        "This is the gradient of the mean of Y, not of its sum: your answer is the right one "
-        "divided by {divisor} ({what}). The exercise's y is summed: dL/dY = 1 everywhere."),
+        "This is the gradient of a mean, not of the sum of Y: your answer is the right one "
+        "divided by {divisor} ({what}). The exercise's Y is summed: dL/dY = 1 everywhere."),
     "y-as-upstream": (
         "You used y's values as dL/dY. The y line is Y itself (its shape is what code may "
         "need); the loss is sum(Y), so dL/dY = 1 everywhere."),
@@ -136,11 +136,16 @@ def slips(case, gradient):
     short[-1] = 0
     narrow = np.ones((out_len, out_ch))  # G = 1 but for the last output channel
     narrow[:, -1] = 0
+    if out_ch > 1:  # a mean of Y, or a mean over the positions only: they differ
+        means = [(out_len * out_ch, "the size of Y, OutLen x OutChannels: the mean of Y"),
+                 (out_len, "OutLen: the mean over the output positions")]
+    else:  # one output channel: the same divisor, so either
+        means = [(out_len, "OutLen, with one output channel also the size of Y: the mean "
+                           "of Y, or over the output positions")]
     return [
-        ("channel-missing", gradient(x, w, narrow), {"out_ch": out_ch, "last": out_ch - 1}),
-        ("mean-not-sum", right / (out_len * out_ch), {
-            "divisor": out_len * out_ch, "what": "the size of Y, OutLen x OutChannels"}),
-        ("mean-not-sum", right / out_len, {"divisor": out_len, "what": "OutLen"}),
+        ("channel-missing", gradient(x, w, narrow), {"out_ch": out_ch, "last": out_ch - 1})] + [
+        ("mean-not-sum", right / divisor, {"divisor": divisor, "what": what})
+        for divisor, what in means] + [
         ("out-len-short", gradient(x, w, short), {  # all zeros at OutLen 1
             "out_len": out_len, "last": out_len - 1, "short": out_len - 1}),
         ("y-as-upstream", gradient(x, w, np.array(case["y"], dtype=float)), {})] + [
