@@ -29,13 +29,13 @@ def svg_path(text):
         raise argparse.ArgumentTypeError("give a file name, not '-': stdout holds the answer")
     if not text:
         raise argparse.ArgumentTypeError("give a file name, not an empty one")
-    problem = _not_a_picture_file(text)
+    problem = not_a_picture_file(text)
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return text
 
 
-def _not_a_picture_file(path):
+def not_a_picture_file(path):
     """Why path cannot take the picture (see svg_path), or None."""
     try:
         there = os.stat(path)
@@ -121,7 +121,7 @@ def write_svg(path, text):
     """Write the image to path; a file that cannot be written is one line (ValueError).
     Only a regular file, and not the one stdin reads or stdout writes: /dev/stdout would mix
     the image into the answer, stdin's file would lose the input, a FIFO would wait."""
-    problem = _not_a_picture_file(path)  # checked again: it may have changed since
+    problem = not_a_picture_file(path)  # checked again: it may have changed since
     if problem:
         raise ValueError("--svg " + problem)
     try:

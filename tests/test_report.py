@@ -150,3 +150,30 @@ def test_the_saved_name_keeps_the_task_findable():
         assert case_task(name) == "convolve", name
     assert case_task("x/kernel_grad.in") == "kernel_grad"
     assert case_task("x/solution.in") is None
+
+
+def test_svg_draws_the_shrunk_counterexample_and_only_one(tmp_path):
+    """--svg FILE (make check SVG=FILE): the picture of the shrunk case, the one the report
+    shows; nothing is written when no case fails; a name that cannot take it is refused."""
+    from xml.etree import ElementTree
+
+    from checking import LEARNERS, checker
+    picture = tmp_path / "case.svg"
+    flipped = os.path.join(LEARNERS, "convolve", "flipped_kernel.py")
+    status, out, err = checker("--solution", flipped, "--stress", "30", "--seed", "1", "--svg",
+                               str(picture), "--save", str(tmp_path / "saved"), "convolve")
+    assert status == 1 and "picture: {} (the case above drawn".format(picture) in out, out + err
+    root = ElementTree.parse(str(picture)).getroot()
+    assert root.tag.endswith("svg")
+    assert "[[0], [1]]" in out  # the shrunk case, InLen 2 ...
+    assert "InLen 2," in ElementTree.tostring(root, encoding="unicode").replace("\n", " ")
+    quiet = tmp_path / "none.svg"
+    status, out, err = checker("--solution", os.path.join(LEARNERS, "convolve", "loops.py"),
+                               "--stress", "10", "--seed", "1", "--svg", str(quiet), "convolve")
+    assert status == 0 and not quiet.exists(), out + err
+    for args, says in ((["--svg", ""], "--svg needs a file name"),
+                       (["--svg", "/dev/null"], "--svg /dev/null: not a regular file"),
+                       (["--svg", str(quiet)], "--svg needs --stress N")):
+        status, out, err = checker("--solution", os.path.join(LEARNERS, "convolve", "loops.py"),
+                                   *args, "convolve")
+        assert (status, out) == (2, "") and says in err and len(err.splitlines()) == 1

@@ -3,7 +3,8 @@ ones in the grader's format) and the package's command, and judge; or judge a le
 own file.
 
   ./run_tests.sh [--rtol R] [--atol A] [--timeout S] [--python PY] [SCRIPT | CASE.in ...]
-  ./run_tests.sh --solution FILE [--stress N] [--seed S] [--save DIR] [--grader] TASK|CASE.in
+  ./run_tests.sh --solution FILE [--stress N] [--seed S] [--save DIR] [--svg FILE] [--grader]
+                TASK|CASE.in
     SCRIPT     a name (convolve) or the project's own file (solutions/convolve.py)
     CASE.in    one case (samples/convolve/05-k1.in, counterexamples/convolve.in)
   --rtol R (1e-9), --atol A (1e-12): finite numbers >= 0; |got - want| <= atol + rtol*|want|
@@ -16,6 +17,8 @@ own file.
   --stress N: then up to N random cases against the package's answers; the first failure
     is shrunk, explained and saved as DIR/<file stem>.<TASK>.in and .out (--save DIR,
     default counterexamples/, made only when a case fails)
+  --svg FILE: with --stress, the picture of that shrunk case (as convkit TASK --svg draws
+    it) written into FILE
   --seed S: with --stress, the random cases' seed, an integer >= 0 (default: a new one,
     printed)
   --grader: FILE also runs under .venv-grader (Python 3.6, numpy 1.14.1), or is checked
@@ -38,9 +41,10 @@ from convkit.tasks import TASKS
 
 PROG = "run_tests.sh"
 DEFAULTS = {"rtol": "1e-9", "atol": "1e-12", "timeout": "10", "python": "python3",
-            "solution": None, "stress": None, "seed": None, "save": None, "grader": False}
+            "solution": None, "stress": None, "seed": None, "save": None, "svg": None,
+            "grader": False}
 VALUED = ("--rtol", "--atol", "--timeout", "--python", "--solution", "--stress", "--seed",
-          "--save")
+          "--save", "--svg")
 TIMEOUT_CAP = 1e9  # seconds (31 years): select() and the timers take up to about 9.2e9
 
 
@@ -98,7 +102,7 @@ def parse_args(argv):
         if options[name] is not None:
             options[name] = whole(options[name], "--" + name)
     if options["solution"] is None:
-        for name in ("stress", "seed", "save", "grader"):
+        for name in ("stress", "seed", "save", "svg", "grader"):
             if name in given or (name == "grader" and options["grader"]):
                 raise Usage("--{} needs --solution FILE".format(name))
     else:
@@ -110,6 +114,14 @@ def parse_args(argv):
             options["python"] = sys.executable  # the checker's own: .venv's, with numpy
     if options["save"] == "":
         raise Usage("--save needs a folder")
+    if options["svg"] is not None:
+        from convkit import svg
+        problem = "needs a file name" if not options["svg"] else \
+            svg.not_a_picture_file(options["svg"])
+        if problem:
+            raise Usage("--svg {}".format(problem))
+        if not options["stress"]:
+            raise Usage("--svg needs --stress N: it draws the random case that fails")
     if "save" in given and not options["stress"]:
         raise Usage("--save needs --stress N: only a random case that fails is saved")
     if "seed" in given and not options["stress"]:

@@ -69,9 +69,9 @@ def passed(out, label, count, seconds):
     harness.report(out, "AC", "{} {}".format(count, label), seconds)
 
 
-def failure(out, result, solution, save_dir=None, where="", extra=()):
+def failure(out, result, solution, save_dir=None, where="", extra=(), picture=None):
     """Report a stress failure (a checker.stress.StressResult with a failure); the path of
-    the saved .in, or None."""
+    the saved .in, or None. picture: a file to draw the shrunk case in (--svg)."""
     task = result.task
     index, found, found_outcome = result.failure
     final, outcome = result.shrunk
@@ -120,6 +120,14 @@ def failure(out, result, solution, save_dir=None, where="", extra=()):
     if saved:
         lines.append("saved: {} and .out: rerun with {} --solution {} {}".format(
             saved, harness.run_tests_here(), shlex.quote(solution), shlex.quote(saved)))
+    if picture:
+        from convkit import svg
+        try:
+            svg.write_case_svg(task, final.case, picture)
+            lines.append("picture: {} (the case above drawn, as convkit {} --svg draws "
+                         "it)".format(picture, task.name))
+        except ValueError as err:
+            lines.append("could not draw the case: {}".format(err))
     label = "random case {} of {} (seed {}){}".format(index + 1, result.total, result.seed,
                                                       where)
     emit(out, outcome.verdict, label, outcome.seconds, "\n".join(lines))

@@ -313,7 +313,7 @@ def check(task, path, cases, skipped, options, workdir, out):
         if result is not None:
             p, f, counterexample = random_lines(
                 out, task, result, grader_outcomes, groups, path, compat, later,
-                options["save"])
+                options["save"], options.get("svg"))
             passed, failed = passed + p, failed + f
         for line in notes:
             out.write(report.clip(line, 2000) + "\n")
@@ -388,7 +388,8 @@ def sample_lines(out, row, groups, path, compat):
     return 1, 0
 
 
-def random_lines(out, task, result, grader_outcomes, groups, path, compat, later, save):
+def random_lines(out, task, result, grader_outcomes, groups, path, compat, later, save,
+                 picture=None):
     """(passed, failed, counterexample) of the random cases: the grader decides the cases
     it ran, the run here the others; counterexample: None, or (what writes the shrunk
     counterexample's report, its kind of failure)."""
@@ -419,8 +420,8 @@ def random_lines(out, task, result, grader_outcomes, groups, path, compat, later
         if judged:
             extra = ["the grader (Python 3.6, numpy 1.14.1) fails it the same way"] if same \
                 else []
-            counterexample = (lambda: report.failure(out, result, path, save, extra=extra),
-                              found.kind)
+            counterexample = (lambda: report.failure(out, result, path, save, extra=extra,
+                                                     picture=picture), found.kind)
         else:  # the grader ran it and passed it: its verdict counts
             reason = None if compat else numpy2_only(found, here_failure[1])
             out.write(report.clip(
