@@ -393,7 +393,7 @@ def test_failures_are_grouped_by_cause_and_the_counterexample_comes_last(tmp_pat
     assert sum(1 for line in lines if "elements out of tolerance" in line) == 2, out  # the
     # group's first sample, the counterexample: not once per sample
     group = checking.block(out, "2 samples fail here, WA")
-    assert group and "the shrunk counterexample below fails the same way" in group[-1], out
+    assert group and "the counterexample below fails the same way" in group[-1], out
     start = lines.index(next(line for line in lines if line.startswith("WA   random case")))
     assert start > lines.index(group[0])
     after = [line for line in lines[start + 1:] if not line.startswith(" ")]

@@ -445,7 +445,8 @@ def random_summary(result, options, grader_outcomes, random_cases, grader):
     asked = getattr(result, "asked", options["stress"])
     ran = getattr(result, "ran", None) or result.passed + (1 if result.failure else 0)
     if result.failure:
-        why = "it stops at the first failure, shrunk and shown above"
+        why = "it stops at the first failure, {}shown above".format(
+            "shrunk and " if result.shrink_runs else "")
     else:
         why = getattr(result, "why_fewer_text", None) or "only {} distinct cases".format(ran)
     text = "random cases: {} of {} ran here (seed {}){}".format(
@@ -480,8 +481,8 @@ class Groups(object):
             shown_below = counterexample_kind is not None and key[0] != "grader" and \
                 key[2] == counterexample_kind
             if shown_below:
-                lines.append("the shrunk counterexample below fails the same way: it is "
-                             "explained there")
+                lines.append("the counterexample below fails the same way: it is shown "
+                             "there")
             elif key[0] != "grader":
                 lines.extend(sentence for _, sentence in outcome.diagnoses)
             out.write(harness.writable("{} sample{} fail{} {}, {}: {}\n".format(
