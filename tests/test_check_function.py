@@ -222,7 +222,9 @@ def test_an_endless_loop_is_tle_and_the_caller_lives_on():
 def test_a_grandchild_is_killed_with_the_worker():
     result = notebook.check(forks_and_hangs, task="convolve", seed=1, timeout=1)
     assert result.verdict == "TLE"
-    time.sleep(0.2)
+    deadline = time.monotonic() + 5  # killed at once; reaped as soon as a loaded machine lets
+    while children() and time.monotonic() < deadline:
+        time.sleep(0.05)
     ps = subprocess.run(["ps", "-eo", "pid,pgid,stat"], capture_output=True, text=True)
     assert children() == []
     alive = [line for line in ps.stdout.splitlines()[1:]
@@ -350,7 +352,9 @@ def test_the_learner_gallerys_functions(entry):
     a case where two mistakes give the same answer names both)."""
     function = function_from(os.path.join(LEARNERS, entry["path"]))
     result = notebook.check(function, seed=1)
-    assert result.ok == entry["correct"], result.text
+    # a nothing-printed file's function is right: its mistake is the missing I/O lines
+    assert result.ok == (entry["correct"] or entry["mistake"] == "nothing-printed"), \
+        result.text
     if result.ok:
         return
     job, outcome = result.counterexample

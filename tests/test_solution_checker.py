@@ -35,7 +35,7 @@ QUICK = {"convolve/loops.py", "kernel_grad/einsum.py", "input_grad/windows_add_a
          "convolve/numpy_print.py", "convolve/extra_text.py", "kernel_grad/integer_output.py",
          "kernel_grad/wrong_shape.py", "receptive_field/float_output.py",
          "convolve/stale_samples.py", "convolve/long_input_only.py",
-         "convolve/function_only_flipped.py"}
+         "convolve/only_function.py"}
 FORM_HINTS = {"integer-output", "wrong-shape", "numpy-print", "extra-text",
               "float-for-integer", "few-digits"}  # diagnose.py's own, for every exercise
 # What the report says for each mistake: a sentence of convkit/checker/diagnose.py or of an
@@ -488,12 +488,21 @@ def test_numpy_2_s_removed_names_and_print_forms_are_recognised():
 # ---- a file that is the graded function only (17.4)
 
 def test_a_function_only_file_is_judged_as_the_function_and_fails(tmp_path):
-    path = os.path.join(checking.LEARNERS, "convolve", "function_only.py")
+    path = os.path.join(checking.LEARNERS, "convolve", "only_function.py")
     status, out = checking.judge("convolve", path, 20, int(SEED), cases=SAMPLE_CASES)
     assert status == 1 and checking.summary(out) == (23, 1, 0), out
     first = checking.block(out, "as the grader runs it")
     assert first[0].startswith("FAIL") and len(first) == 2
     assert "defines apply_convolution and reads no input" in first[1]
+
+
+def test_a_wrong_function_only_file_gets_the_function_s_counterexample():
+    """Its function's own mistake (the kernel flipped) is found and named, and the file
+    fails for the missing reading and printing as well."""
+    path = os.path.join(checking.FIXTURES, "function_only_flipped.py")
+    status, out = checking.judge("convolve", path, 50, int(SEED), cases=SAMPLE_CASES)
+    assert status == 1 and "FAIL" in checking.block(out, "as the grader runs it")[0], out
+    assert "your kernel is flipped" in out
 
 
 @pytest.mark.parametrize("text, only", [

@@ -266,16 +266,6 @@ GALLERY = [
            " half - 1: right for every odd KernelSize, one output row short for an even one"
            " (no rows at all when K = InLen is even)."),
 
-    # ---- the checker's own, the file's environment (issues 17, 18)
-    _entry("convolve/function_only.py", "nothing-printed", "here",
-           "The template's helpers and a right apply_convolution (taps summed as matrix"
-           " products), but no line that reads stdin or prints: the checker judges the"
-           " function with the template's reading and printing added (all right), and still"
-           " fails the file, which the grader runs as a program."),
-    _entry("convolve/function_only_flipped.py", "nothing-printed", "here",
-           "The template's helpers and apply_convolution only, wrong too: np.convolve per"
-           " (oc, ic) without flipping the kernel back. The checker judges the function (its"
-           " counterexample: the kernel flipped) and fails the file."),
 ]
 
 
