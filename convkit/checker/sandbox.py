@@ -104,12 +104,15 @@ class Sandbox(object):
         server = self.servers.get(python)
         if server is None:
             server = self.servers[python] = ForkServer(python, self.root, self)
-        stdin = self.stdin_copy(stdin_path)
+        # a file of the run's scratch folder holds no answer: it need not be copied again
+        copied = not stdin_path.startswith(os.path.dirname(self.root) + os.sep)
+        stdin = self.stdin_copy(stdin_path) if copied else stdin_path
         try:
             return server.run(self.place(path), stdin, timeout, limit, real=True,
                               compat=compat)
         finally:
-            os.remove(stdin)
+            if copied:
+                os.remove(stdin)
 
     @property
     def server(self):
