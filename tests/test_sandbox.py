@@ -76,7 +76,8 @@ import json, os, sys
 here = os.path.dirname(os.path.abspath(__file__))
 folders = {"venv": os.path.dirname(sys.executable), "project": %r, "tmp": "/tmp",
            "server": os.path.join(here, "..", "..", "server"), "file": here,
-           "shm": "/dev/shm", "home": os.getcwd()}
+           "shm": "/dev/shm", "home": os.getcwd(),
+           "scratch": os.path.dirname(os.path.dirname(os.getcwd()))}
 wrote = {}
 for name, folder in folders.items():
     path = os.path.join(folder, "convkit-probe-%%d" %% os.getpid())
@@ -92,6 +93,13 @@ try:
     wrote["forkserver.py"] = True
 except OSError:
     wrote["forkserver.py"] = False
+box = os.path.dirname(os.getcwd())
+try:  # the adversary's second review: rename the sandbox, plant a server of one's own
+    os.rename(box, box + ".old")
+    os.rename(box + ".old", box)
+    wrote["rename"] = True
+except OSError:
+    wrote["rename"] = False
 print(json.dumps(wrote))
 """
 
@@ -99,12 +107,13 @@ print(json.dumps(wrote))
 @needs_namespaces
 def test_a_case_writes_nowhere_but_its_scratch_folder(tmp_path):
     """Not the venv (a .pth there would run in every later process: the adversary's D1),
-    not the fork server's copy (which later servers run: D2), nor any other mount but the
-    run's scratch folder (D3); its working folder, yes."""
+    not the fork server's copy (which later servers run: D2), nor any other mount (D3), nor
+    the run's scratch folder, whose sandbox folder a case renamed to plant a server and
+    whose output files it replaced by links (the second review); its working folder, yes."""
     out, _ = probe(tmp_path, True, script=WRITE_PROBE % ROOT)
     assert json.loads(out) == {"venv": False, "project": False, "tmp": False,
                                "server": False, "file": False, "shm": False, "home": True,
-                               "forkserver.py": False}
+                               "scratch": False, "rename": False, "forkserver.py": False}
 
 
 def test_a_case_can_interrupt_itself_as_python_can(tmp_path):
@@ -285,3 +294,15 @@ def test_the_server_ignores_what_a_case_sends_it(tmp_path):
                                     str(tmp_path / "empty.in"), 10, 1 << 20)
                 with open(result.stdout) as f:
                     assert (result.status, f.read()) == (0, "1\n"), result
+
+
+@pytest.mark.parametrize("env", MODES)
+def test_the_checker_never_reads_through_links_a_case_left(tmp_path, env):
+    """A case that swaps its output files for links (to an answer, to /etc/passwd) gets no
+    AC and shows nothing of theirs (the second review: without the namespaces' confinement
+    the checker read through them)."""
+    path = fixture(tmp_path, "link_stdout.py")
+    status, out, err = checker("--solution", path, "--stress", "5", "--seed", "1", "convolve",
+                               env=env, cwd=str(tmp_path))
+    assert status == 1 and err == "", out + err
+    assert "root:" not in out and "\nAC " not in "\n" + out, out

@@ -40,14 +40,15 @@ names numpy 2 removed and numpy 1.x's scalar print forms (compat/sitecustomize.p
 child dies with the server (PR_SET_PDEATHSIG), may gain no privileges and drops every
 capability it has (in a user namespace it is root without any).
 
-Run as `forkserver.py --scratch DIR [--readonly DIR ...] [--hide PROJECT [--keep DIR ...]
---stage DIR]` as the first process of new user, PID and mount namespaces (`unshare
+Run as `forkserver.py --scratch DIR --home DIR [--readonly DIR ...] [--hide PROJECT [--keep
+DIR ...] --stage DIR]` as the first process of new user, PID and mount namespaces (`unshare
 --map-root-user --pid --fork --mount --mount-proc`, sandbox.py), it first makes every
 mount read-only but the run's scratch folder (and in it the --readonly folders too: its
 own files, the learner's file), and mounts an empty read-only tmpfs over PROJECT, with each
 --keep folder under it (the interpreter's venv) mounted back read-only (jail()): a case can
 neither see nor change the project, write anywhere but the scratch folder, nor see or
-signal any process outside the namespace. As the
+signal any process outside the namespace. Each case then gets a mount namespace of its own
+in which the scratch folder is read-only but for its working folder, --home (_confine). As the
 namespace's init it ignores every signal its cases send it (SIGKILL and SIGSTOP included:
 the kernel drops them), and when it ends, every process of every case ends with it.
 
@@ -89,6 +90,7 @@ except ImportError:  # not on Windows
 
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38  # <linux/prctl.h>
 MS_RDONLY, MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC = 1, 32, 4096, 8192, 16384  # <sys/mount.h>
+CLONE_NEWNS = 0x00020000  # <sched.h>
 INTERRUPTED = -2  # _run's status for an uncaught KeyboardInterrupt
 COMPAT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compat")
 PRELOAD = ("numpy", "ast", "collections", "itertools", "functools", "math", "json", "re",
@@ -224,6 +226,14 @@ def _child(path, paths, limit, streams, code, lacked=(), real=False, compat=Fals
     status = 1
     try:
         os.setsid()
+        fds = [os.open(paths[0], os.O_RDONLY | os.O_NOFOLLOW),
+               os.open(paths[1], os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW),
+               os.open(paths[2], os.O_WRONLY | os.O_TRUNC | os.O_NOFOLLOW)]
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        _close_other_fds()
+        if _confined:
+            _confine(*_confined)
         _harden(server)
         for name in lacked:
             os.environ.pop(name, None)
@@ -235,12 +245,6 @@ def _child(path, paths, limit, streams, code, lacked=(), real=False, compat=Fals
         if resource is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit + 1, limit + 1))
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        fds = [os.open(paths[0], os.O_RDONLY),
-               os.open(paths[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600),
-               os.open(paths[2], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)]
-        for target, fd in enumerate(fds):
-            os.dup2(fd, target)
-        _close_other_fds()
         sys.stdin = sys.__stdin__ = _stream(0, "r", streams["stdin"])
         sys.stdout = sys.__stdout__ = _stream(1, "w", streams["stdout"])
         sys.stderr = sys.__stderr__ = _stream(2, "w", streams["stderr"])
@@ -304,7 +308,7 @@ def _load_compat():
     return module
 
 
-def jail(hide, keep, stage, scratch, readonly):
+def jail(hide, keep, stage, scratch, readonly, home):
     """Make this mount namespace safe for cases. Needs CAP_SYS_ADMIN in it: the root of a
     new user and mount namespace.
 
@@ -313,14 +317,11 @@ def jail(hide, keep, stage, scratch, readonly):
               folder outside hide to move them through
     scratch   the run's folder: it alone stays writable (a mount of its own)
     readonly  folders in scratch made read-only too (the server's files, the file's copies)
+    home      the cases' working folder in scratch: each case sees scratch read-only but
+              for home (_confine: the checker's files there are out of a case's reach)
     Every other mount is made read-only, but /proc, /sys and /dev (not /dev/shm)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-
-    def mount(source, target, kind, flags, data=None):
-        if libc.mount(_c(source), _c(target), _c(kind), flags, _c(data)) != 0:
-            err = ctypes.get_errno()
-            raise OSError(err, "mount {} on {}: {}".format(source, target, os.strerror(err)))
-
+    global _confined
+    mount = _mount
     if hide:
         staged = []
         for index, folder in enumerate(keep):
@@ -348,6 +349,31 @@ def jail(hide, keep, stage, scratch, readonly):
             except OSError:
                 if point in must:
                     raise  # else best effort: what cannot be made read-only stays as it is
+    _confined = (scratch, home)
+
+
+def _mount(source, target, kind, flags, data=None):
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.mount(_c(source), _c(target), _c(kind), flags, _c(data)) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, "mount {} on {}: {}".format(source, target, os.strerror(err)))
+
+
+_confined = None  # (scratch, home) once jail() ran: each case is confined to home
+
+
+def _confine(scratch, home):
+    """In a case's child, before it drops its capabilities: a mount namespace of its own in
+    which the run's scratch folder is read-only but for home. The checker's files there
+    (inputs, outputs, the servers' copies) and the folders that hold them are out of the
+    case's reach: it cannot replace, link or rename them (the case's own stdout and stderr
+    are already open)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(CLONE_NEWNS) != 0:
+        err = ctypes.get_errno()
+        raise OSError(err, "unshare(CLONE_NEWNS): {}".format(os.strerror(err)))
+    _mount(home, home, None, MS_BIND)
+    _mount(None, scratch, None, MS_REMOUNT | MS_BIND | MS_RDONLY | _kept_flags(scratch))
 
 
 ST_TO_MS = ((2, 2), (4, 4), (8, 8), (1024, 1024), (2048, 2048), (4096, 1 << 21))
@@ -509,9 +535,10 @@ def _close_other_fds():
 
 
 def _options(argv):
-    """jail()'s arguments from --scratch DIR [--readonly DIR ...] [--hide DIR [--keep DIR
-    ...] --stage DIR], or None without --scratch (not in the sandbox's namespaces)."""
-    options = {"hide": None, "keep": [], "stage": None, "scratch": None, "readonly": []}
+    """jail()'s arguments from --scratch DIR --home DIR [--readonly DIR ...] [--hide DIR
+    [--keep DIR ...] --stage DIR], or None without --scratch (not in the namespaces)."""
+    options = {"hide": None, "keep": [], "stage": None, "scratch": None, "readonly": [],
+               "home": None}
     for flag, value in zip(argv[::2], argv[1::2]):
         name = flag[2:]
         if isinstance(options.get(name), list):

@@ -11,8 +11,10 @@ Elsewhere it kills the command's process group, which a setsid'd descendant esca
 
 Standard library only, Python 3.6+. Not thread-safe: it forks with a preexec_fn.
 """
+import errno
 import os
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -282,9 +284,19 @@ def _kill_all(pgid, before):
         time.sleep(0.002)
 
 
+def open_output(path):
+    """A run's output file, opened to read (binary): never through a link, never a FIFO or
+    device (a case that could reach the folder might have put one there); OSError then."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(errno.EINVAL, "not a regular file", path)
+    return os.fdopen(fd, "rb")
+
+
 def tail(path, lines=5, max_bytes=4096):
     """The last lines of a file, as text with control characters made visible."""
-    with open(path, "rb") as f:
+    with open_output(path) as f:
         f.seek(0, os.SEEK_END)
         size = f.tell()
         f.seek(max(0, size - max_bytes))

@@ -83,7 +83,6 @@ class Sandbox(object):
         self.copies = {}  # the copy's path -> the path the user gave
         self.pythons = {}
         self.servers = {}  # python -> the ForkServer of its real runs
-        self.count = 0
 
     def __enter__(self):
         global _active
@@ -112,7 +111,10 @@ class Sandbox(object):
                               compat=compat)
         finally:
             if copied:
-                os.remove(stdin)
+                try:
+                    os.remove(stdin)
+                except OSError:
+                    pass
 
     @property
     def server(self):
@@ -126,19 +128,17 @@ class Sandbox(object):
         for copy, original in self.copies.items():
             if original == path:
                 return copy
-        self.count += 1
-        folder = os.path.join(self.files, str(self.count))
-        os.mkdir(folder)
+        folder = tempfile.mkdtemp(dir=self.files)  # a new folder, the copy's name its own
         copy = os.path.join(folder, os.path.basename(path))
-        shutil.copyfile(path, copy)
+        _copy(path, copy)
         self.copies[copy] = path
         return copy
 
     def stdin_copy(self, path):
         """A copy of a case's input file in the scratch folder."""
-        self.count += 1
-        copy = os.path.join(self.cases, "{}.in".format(self.count))
-        shutil.copyfile(path, copy)
+        fd, copy = tempfile.mkstemp(suffix=".in", dir=self.cases)  # O_EXCL: a new file
+        with open(path, "rb") as f, os.fdopen(fd, "wb") as g:
+            shutil.copyfileobj(f, g)
         return copy
 
     def shown(self, text):
@@ -155,11 +155,11 @@ class Sandbox(object):
         where the project is hidden (unless it holds the scratch folder or is / or the
         home folder) and all but the scratch folder is read-only (forkserver.jail)."""
         python = self.interpreter(python)
-        argv = [python, self.server]
-        if not self.namespaces:
-            return argv
+        if not self.namespaces:  # the package's own server: a changed one voids the run
+            return [python, os.path.join(HERE, "forkserver.py")]
         scratch = os.path.dirname(self.root)
-        argv += ["--scratch", scratch, "--readonly", self.server_dir, "--readonly", self.files]
+        argv = [python, self.server, "--scratch", scratch, "--home", self.home, "--readonly",
+                self.server_dir, "--readonly", self.files]
         hide = self.project
         if hide not in ("/", os.path.realpath(os.path.expanduser("~"))) and \
                 not scratch.startswith(hide + os.sep):
@@ -226,6 +226,13 @@ class Snapshot(object):
         paths = sorted(path for path in set(now) | set(self.prints)
                        if now.get(path) != self.prints.get(path))
         return [os.path.relpath(path, self.project) for path in paths]
+
+
+def _copy(source, target):
+    """source copied to target, a new file (never written through a link)."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with open(source, "rb") as f, os.fdopen(fd, "wb") as g:
+        shutil.copyfileobj(f, g)
 
 
 def _fingerprint(path):

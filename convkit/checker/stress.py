@@ -14,6 +14,7 @@ import os
 import random
 import re
 import select
+import tempfile
 import time
 
 from convkit import compare
@@ -36,9 +37,11 @@ class Prepared(object):
         self.want_size = len(self.want_text.encode("utf-8"))
         self.rtol, self.atol = task.tolerance(case)
         self.limit = compare.output_limit(self.want_size)
-        self.stdin = os.path.join(workdir, "case-{}.in".format(index))
-        with open(self.stdin, "w", encoding="utf-8") as f:
-            f.write(self.text)
+        # a new name (O_EXCL): never written through a link a case may have left there
+        fd, self.stdin = tempfile.mkstemp(prefix="case-{}-".format(index), suffix=".in",
+                                          dir=workdir)
+        with os.fdopen(fd, "wb") as f:
+            f.write(self.text.encode("utf-8"))
 
     def remove(self):
         try:
@@ -86,11 +89,15 @@ def judge(result, prepared, timeout):
         verdict, details = harness._verdict(result, prepared.want, prepared.want_size,
                                             prepared.limit, prepared.rtol, prepared.atol,
                                             timeout)
-        got = b""
-        if result.stdout and result.stdout_size <= prepared.limit:
-            with open(result.stdout, "rb") as f:
-                got = f.read(prepared.limit + 1)
-        stderr = isolate.tail(result.stderr, 8) if result.stderr and result.stderr_size else ""
+        got, stderr = b"", ""
+        try:
+            if result.stdout and result.stdout_size <= prepared.limit:
+                with isolate.open_output(result.stdout) as f:
+                    got = f.read(prepared.limit + 1)
+            if result.stderr and result.stderr_size:
+                stderr = isolate.tail(result.stderr, 8)
+        except OSError:  # replaced by the case: _verdict said so
+            pass
         if sandbox.active() is not None:  # the file's copy named as the user named it
             stderr, details = sandbox.active().shown(stderr), sandbox.active().shown(details)
     finally:
