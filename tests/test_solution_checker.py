@@ -583,3 +583,24 @@ def test_control_characters_of_the_output_and_stderr_are_escaped(tmp_path):
                                  cases=SAMPLE_CASES[:1])
     assert status == 1 and "\x1b" not in out and "\r" not in out, out
     assert "\\x1b[8m" in out
+
+
+# Issue 17's promise: each gallery file's verdict is right with the grader's environment
+# and without it (CONVKIT_GRADER_PYTHON= set empty: the static check instead).
+GRADER_MODES = [pytest.param({}, id="with-grader"),
+                pytest.param({"CONVKIT_GRADER_PYTHON": ""}, id="without-grader")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("env", GRADER_MODES)
+@pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"]) for e in gallery.GALLERY])
+def test_gallery_verdicts_with_and_without_the_grader(entry, env, tmp_path):
+    if not env and not os.path.exists(checking.GRADER_PYTHON):
+        pytest.skip("no .venv-grader here (make test-grader builds it)")
+    path = os.path.join(checking.LEARNERS, entry["path"])
+    stress = LONG_STRESS if entry["mistake"] == "long-input-only" else "60"
+    status, out, err = checking.checker("--solution", path, "--stress", stress, "--seed", SEED,
+                                        "--save", str(tmp_path), "--grader", entry["task"],
+                                        env=env)
+    assert err == "" and checking.summary(out) is not None, out + err
+    assert status == (0 if entry["correct"] else 1), out
