@@ -8,7 +8,7 @@ SEED_FLAG = $(if $(SEED),--seed $(SEED))
 PYTEST := $(BIN)/python -m pytest -q -n 2
 
 .PHONY: help run test test-all test-slow check check-gallery test-grader test-torch mutants \
-	bench pictures clean
+	bench pictures messages clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -70,6 +70,13 @@ bench: ## time the package against the BLAS floor, the lesson's way, PyTorch; th
 pictures: ## draw the README's SVG pictures (docs/*.svg) with the package itself
 	@tools/venv.sh "$(PYTHON)" run
 	$(BIN)/python tools/pictures.py
+
+messages: ## extract the checker's messages, update the Russian catalog, compile it (Babel)
+	@tools/venv.sh "$(PYTHON)" test
+	$(BIN)/pybabel extract --no-wrap --no-location --sort-output -k later -k n_:1,2 \
+	  --project=convkit -o $(VENV)/convkit.pot convkit
+	$(BIN)/pybabel update --no-wrap -D convkit -i $(VENV)/convkit.pot -d convkit/locale -l ru
+	$(BIN)/pybabel compile --statistics -D convkit -d convkit/locale -l ru
 
 clean: ## remove the virtual environments
 	rm -rf $(VENV) .venv-grader

@@ -28,6 +28,8 @@ import os
 import re
 import sys
 
+from convkit.i18n import later, localize
+
 MIB = 1 << 20
 LIMIT_FLOOR = MIB      # the output limit: this many bytes ...
 LIMIT_FACTOR = 16      # ... plus this many times the size of the expected output
@@ -107,9 +109,9 @@ def too_large(size, want_size):
 
 def limit_reason(want_size):
     """What to say of an output past the limit for an expected output of want_size bytes."""
-    return ("output too large: more than {} bytes, the limit for an expected output of {} "
-            "bytes (1 MiB + {} x its size); not compared".format(
-                output_limit(want_size), want_size, LIMIT_FACTOR))
+    return later("output too large: more than {limit} bytes, the limit for an expected output "
+                 "of {size} bytes (1 MiB + {factor} x its size); not compared",
+                 limit=output_limit(want_size), size=want_size, factor=LIMIT_FACTOR)
 
 
 class Line(object):
@@ -229,19 +231,21 @@ def line_error(data, start, end):
                 return None
             if depth == 0 and state == VALUE:
                 return None  # a blank line
-            return column, "the line ends inside a list ({} unclosed '[')".format(depth)
+            return column, later("the line ends inside a list ({depth} unclosed '[')",
+                                 depth=depth)
         if kind == "other":
             if match.start(kind) == 0 and data.startswith(BOM):
-                return column, "a byte-order mark"
+                return column, later("a byte-order mark")
             char = _character(data, match.start(kind), end)
             if char:
                 found = "{!r} (U+{:04X})".format(char, ord(char))
-            return column, "unexpected {}".format(found)
+            return column, later("unexpected {found}", found=found)
         if state == END:
-            return column, "unexpected {} after the value (one value per line)".format(found)
+            return column, later("unexpected {found} after the value (one value per line)",
+                                 found=found)
         if kind in ("number", "open"):
             if state == COMMA_OR_CLOSE:
-                return column, "expected ',' or ']', found {}".format(found)
+                return column, later("expected ',' or ']', found {found}", found=found)
             if kind == "open":
                 depth += 1
                 state = VALUE_OR_CLOSE
@@ -249,19 +253,19 @@ def line_error(data, start, end):
                 state = COMMA_OR_CLOSE if depth else END
         elif kind == "close":
             if state == VALUE:
-                return column, "expected a number or '[', found ']'"
+                return column, later("expected a number or '[', found ']'")
             depth -= 1
             state = COMMA_OR_CLOSE if depth else END
         else:  # comma
             if state != COMMA_OR_CLOSE:
-                return column, "expected a number or '[', found ','"
+                return column, later("expected a number or '[', found ','")
             state = VALUE
         pos = match.end()
 
 
 def _describe(token):
     if len(token) == 1 and not 32 <= token[0] < 127:
-        return "byte 0x{:02x}".format(token[0])
+        return later("byte 0x{code}", code="{:02x}".format(token[0]))
     return "'{}'".format(_show(token)) if len(token) > 40 else repr(token.decode("ascii"))
 
 
@@ -269,14 +273,15 @@ def _where(data, number, start, end):
     """'line N, column C: what is wrong: excerpt' for a bad line."""
     found = line_error(data, start, end)
     if found is None:  # cannot happen: the two checks implement one grammar
-        return "line {}".format(number)
+        return later("line {number}", number=number)
     column, what = found
     at = start + column - 1
     before = data[max(start, at - 24):at]
     after = data[at:min(end, at + 24)]
     excerpt = (("..." if at - 24 > start else "") + _printable(before) + _printable(after)
                + ("..." if at + 24 < end else ""))
-    return "line {}, column {}: {}: {}".format(number, column, what, excerpt)
+    return later("line {number}, column {column}: {what}: {excerpt}", number=number,
+                 column=column, what=what, excerpt=excerpt)
 
 
 def _character(data, at, end):
@@ -306,7 +311,8 @@ def read_expected(path, name=None):
     try:
         return parse_expected(data)
     except Unreadable as err:
-        raise Unreadable("{} is unreadable: {}".format(name or path, err))
+        raise Unreadable(later("{name} is unreadable: {error}", name=name or path,
+                               error=str(err)))
 
 
 def parse_expected(data):
@@ -319,7 +325,7 @@ def parse_expected(data):
     except FormError as err:
         raise Unreadable(str(err))
     if not parsed.lines:
-        raise Unreadable("it holds no answer")
+        raise Unreadable(later("it holds no answer"))
     return parsed
 
 
@@ -336,7 +342,7 @@ def compare_bytes(got, want, rtol, atol):
     try:
         want_parsed = parse_expected(want)
     except Unreadable as err:
-        return "expected output is unreadable: {}".format(err)
+        return later("expected output is unreadable: {error}", error=str(err))
     return compare_parsed(got, want_parsed, rtol, atol)
 
 
@@ -361,7 +367,7 @@ def compare_parsed(got, want, rtol, atol, want_size=None):
     try:
         parsed = parse(got)
     except FormError as err:
-        return "{}: {}".format(FORM, err)
+        return later("not in the template's repr(list) form: {error}", error=str(err))
     return differs(parsed, want, rtol, atol)
 
 
@@ -371,12 +377,13 @@ def differs(parsed, want, rtol, atol):
     parsing it once. rtol and atol must have passed check_tolerances."""
     got = parsed.data
     if not parsed.lines:
-        return "no output"
+        return later("no output")
     if len(parsed.lines) != len(want.lines):
-        return "{} output lines, expected {}".format(len(parsed.lines), len(want.lines))
+        return later("{got} output lines, expected {want}", got=len(parsed.lines),
+                     want=len(want.lines))
     several = len(want.lines) > 1
     for index, (got_line, want_line) in enumerate(zip(parsed.lines, want.lines, strict=True), 1):
-        on_line = " on line {}".format(index) if several else ""
+        on_line = later(" on line {index}", index=index) if several else ""
         reason = _compare_line(got, got_line, want.data, want_line, rtol, atol, on_line)
         if reason:
             return reason
@@ -390,9 +397,9 @@ def _compare_line(got, got_line, want, want_line, rtol, atol, on_line):
             got_token = next(numbers(got, got_line)) if got_line.skeleton == b"N" else None
             if got_token is None or not INT_TOKEN.match(got_token) or (
                     _integer(got_token) != _integer(want_token)):
-                return "got {}, expected the integer {}{}".format(
-                    _excerpt(got, got_line) if got_token is None else _show(got_token),
-                    _show(want_token), on_line)
+                return later("got {got}, expected the integer {want}{on_line}",
+                             got=_excerpt(got, got_line) if got_token is None else
+                             _show(got_token), want=_show(want_token), on_line=on_line)
             return None
     if got_line.skeleton != want_line.skeleton:
         return _structure(got_line.skeleton, want_line.skeleton, on_line)
@@ -401,11 +408,11 @@ def _compare_line(got, got_line, want, want_line, rtol, atol, on_line):
         return None
     _, index, got_token, want_token = worst
     abs_err, rel_err = _errors(got_token, want_token)
-    return ("{} of {} elements out of tolerance{}; worst at {}: got {}, expected {}, "
-            "abs err {}, rel err {}".format(
-                bad, want_line.skeleton.count(b"N"), on_line,
-                _path(_index_path(want_line.skeleton, index)),
-                _show(got_token), _show(want_token), abs_err, rel_err))
+    return later("{bad} of {total} elements out of tolerance{on_line}; worst at {at}: got "
+                 "{got}, expected {want}, abs err {abs_err}, rel err {rel_err}",
+                 bad=bad, total=want_line.skeleton.count(b"N"), on_line=on_line,
+                 at=_path(_index_path(want_line.skeleton, index)), got=_show(got_token),
+                 want=_show(want_token), abs_err=abs_err, rel_err=rel_err)
 
 
 def _out_of_tolerance(got, got_line, want, want_line, rtol, atol):
@@ -542,7 +549,8 @@ def _number(value):
 def _show(token):
     text = token.decode("ascii")
     if len(text) > 40:
-        return "{}...{} ({} characters)".format(text[:16], text[-16:], len(text))
+        return later("{start}...{end} ({count} characters)", start=text[:16], end=text[-16:],
+                     count=len(text))
     return text
 
 
@@ -553,16 +561,17 @@ def _excerpt(data, line):
 
 def _path(path):
     if len(path) > 8:
-        return "[{}, ..., {}] (depth {})".format(", ".join(map(str, path[:3])),
-                                                 ", ".join(map(str, path[-3:])), len(path))
+        return later("[{first}, ..., {last}] (depth {depth})",
+                     first=", ".join(map(str, path[:3])), last=", ".join(map(str, path[-3:])),
+                     depth=len(path))
     return "[{}]".format(", ".join(map(str, path)))
 
 
 def _shape_text(shape):
     if len(shape) > 8:
-        return "({}, ..., {}) ({} dimensions)".format(", ".join(map(str, shape[:3])),
-                                                      ", ".join(map(str, shape[-3:])),
-                                                      len(shape))
+        return later("({first}, ..., {last}) ({count} dimensions)",
+                     first=", ".join(map(str, shape[:3])), last=", ".join(map(str, shape[-3:])),
+                     count=len(shape))
     return repr(shape)
 
 
@@ -633,8 +642,8 @@ def _structure(got, want, on_line):
     """Why two valid skeletons differ: their shapes, or where the first difference is."""
     got_shape, want_shape = shape(got), shape(want)
     if got_shape is not None and want_shape is not None:
-        return "shape {} != expected {}{}".format(_shape_text(got_shape),
-                                                 _shape_text(want_shape), on_line)
+        return later("shape {got} != expected {want}{on_line}", got=_shape_text(got_shape),
+                     want=_shape_text(want_shape), on_line=on_line)
     # The first byte where they differ, by halving: slices compare at C speed.
     low, high = 0, min(len(got), len(want))
     while low < high:
@@ -663,11 +672,11 @@ def _structure(got, want, on_line):
     if b"]" in (got_byte, want_byte) or b"," in (got_byte, want_byte):
         # The list that both are in has a different length on each side.
         start = opened[-1]
-        return ("structure differs{}: at {}, got a list of length {}, expected "
-                "length {}".format(on_line, _path(path[:-1]), _list_length(got, start),
-                                   _list_length(want, start)))
-    return "structure differs{}: at {}, got {}, expected {}".format(
-        on_line, _path(path), _kind(got, at), _kind(want, at))
+        return later("structure differs{on_line}: at {at}, got a list of length {got}, "
+                     "expected length {want}", on_line=on_line, at=_path(path[:-1]),
+                     got=_list_length(got, start), want=_list_length(want, start))
+    return later("structure differs{on_line}: at {at}, got {got}, expected {want}",
+                 on_line=on_line, at=_path(path), got=_kind(got, at), want=_kind(want, at))
 
 
 def _list_length(skeleton, start):
@@ -692,8 +701,8 @@ def _list_length(skeleton, start):
 
 def _kind(skeleton, at):
     if skeleton[at:at + 1] == b"N":
-        return "a number"
-    return "a list of length {}".format(_list_length(skeleton, at))
+        return later("a number")
+    return later("a list of length {length}", length=_list_length(skeleton, at))
 
 
 def main(argv=None):
@@ -711,7 +720,7 @@ def main(argv=None):
     except OSError as err:
         parser.error("cannot read {}: {}".format(err.filename, err.strerror))
     if difference:
-        print(difference)
+        print(localize(difference))
         sys.exit(1)
 
 

@@ -2,6 +2,24 @@
 ones in the grader's format) and the package's command, and judge; or judge a learner's
 own file.
 
+The help text is HELP (./run_tests.sh --help prints it, translated).
+"""
+import math
+import os
+import re
+import shutil
+import signal
+import stat
+import sys
+import tempfile
+
+from convkit import i18n
+from convkit.checker import harness, isolate
+from convkit.checker.forkclient import ServerError
+from convkit.i18n import LANGUAGES, N_, _
+from convkit.tasks import TASKS
+
+HELP = N_("""\
   ./run_tests.sh [--rtol R] [--atol A] [--timeout S] [--python PY] [SCRIPT | CASE.in ...]
   ./run_tests.sh --solution FILE [--stress N] [--seed S] [--save DIR] [--svg FILE] [--grader]
                 TASK|CASE.in
@@ -23,28 +41,17 @@ own file.
     printed)
   --grader: FILE also runs under .venv-grader (Python 3.6, numpy 1.14.1), or is checked
     statically where that is missing
+  --lang ru|en: the report's language (default: the locale's, LANG=ru_RU.UTF-8 is Russian)
 
 Exit status 0 if every case passed, 1 if any failed, 2 on a usage error.
-"""
-import math
-import os
-import re
-import shutil
-import signal
-import stat
-import sys
-import tempfile
-
-from convkit.checker import harness, isolate
-from convkit.checker.forkclient import ServerError
-from convkit.tasks import TASKS
+""")
 
 PROG = "run_tests.sh"
 DEFAULTS = {"rtol": "1e-9", "atol": "1e-12", "timeout": "10", "python": "python3",
             "solution": None, "stress": None, "seed": None, "save": None, "svg": None,
-            "grader": False}
+            "grader": False, "lang": None}
 VALUED = ("--rtol", "--atol", "--timeout", "--python", "--solution", "--stress", "--seed",
-          "--save", "--svg")
+          "--save", "--svg", "--lang")
 TIMEOUT_CAP = 1e9  # seconds (31 years): select() and the timers take up to about 9.2e9
 
 
@@ -70,71 +77,94 @@ def parse_args(argv):
         if name in VALUED:
             if not equals:
                 if position >= len(argv):
-                    raise Usage("{} needs a value".format(arg))
+                    raise Usage(_("{option} needs a value").format(option=arg))
                 value = argv[position]
                 position += 1
             if name[2:] in given:
-                raise Usage("{} is given twice".format(name))
+                raise Usage(_("{option} is given twice").format(option=name))
             options[name[2:]] = value
             given.add(name[2:])
         elif arg == "--grader":
             if options["grader"]:
-                raise Usage("--grader is given twice")
+                raise Usage(_("{option} is given twice").format(option="--grader"))
             options["grader"] = True
         elif arg in ("-h", "--help"):
-            sys.stdout.write(__doc__.split("\n\n", 1)[1])  # after the summary
+            sys.stdout.write(_(HELP))
             sys.exit(0)
         elif arg == "--":
             targets.extend(argv[position:])
             break
         elif arg.startswith("-"):
-            raise Usage("unknown option {}".format(arg))
+            raise Usage(_("unknown option {option}").format(option=arg))
         else:
             targets.append(arg)
     for name in ("rtol", "atol"):
-        options[name] = number(options[name], "--" + name, "a finite number >= 0",
+        options[name] = number(options[name], "--" + name, _("a finite number >= 0"),
                                lambda value: value >= 0)
-    options["timeout"] = min(TIMEOUT_CAP, number(options["timeout"], "--timeout", "seconds, a "
-                                                 "finite number > 0", lambda value: value > 0))
+    options["timeout"] = min(TIMEOUT_CAP, number(options["timeout"], "--timeout", _(
+        "seconds, a finite number > 0"), lambda value: value > 0))
+    if options["lang"] is not None and options["lang"] not in LANGUAGES:
+        raise Usage(_("--lang takes ru or en, got {value}").format(value=repr(options["lang"])))
     if not options["python"]:
-        raise Usage("--python needs a value")
+        raise Usage(_("{option} needs a value").format(option="--python"))
     for name in ("stress", "seed"):
         if options[name] is not None:
             options[name] = whole(options[name], "--" + name)
     if options["solution"] is None:
         for name in ("stress", "seed", "save", "svg", "grader"):
             if name in given or (name == "grader" and options["grader"]):
-                raise Usage("--{} needs --solution FILE".format(name))
+                raise Usage(_("{option} needs --solution FILE").format(option="--" + name))
     else:
         for name in ("rtol", "atol"):  # a learner's file is judged as the task demands
             if name in given:
-                raise Usage("--{} is not for --solution: each case has the task's own "
-                            "tolerance".format(name))
+                raise Usage(_("{option} is not for --solution: each case has the task's own "
+                              "tolerance").format(option="--" + name))
         if "python" not in given:
             options["python"] = sys.executable  # the checker's own: .venv's, with numpy
     if options["save"] == "":
-        raise Usage("--save needs a folder")
+        raise Usage(_("--save needs a folder"))
     if options["svg"] is not None:
         from convkit import svg
-        problem = "needs a file name" if not options["svg"] else \
+        problem = _("needs a file name") if not options["svg"] else \
             svg.not_a_picture_file(options["svg"])
         if problem:
             raise Usage("--svg {}".format(problem))
         if not options["stress"]:
-            raise Usage("--svg needs --stress N: it draws the random case that fails")
+            raise Usage(_("--svg needs --stress N: it draws the random case that fails"))
     if "save" in given and not options["stress"]:
-        raise Usage("--save needs --stress N: only a random case that fails is saved")
+        raise Usage(_("--save needs --stress N: only a random case that fails is saved"))
     if "seed" in given and not options["stress"]:
-        raise Usage("--seed needs --stress N: it picks the random cases, and without --stress "
-                    "none run")
+        raise Usage(_("--seed needs --stress N: it picks the random cases, and without "
+                      "--stress none run"))
     options["stress"] = options["stress"] or 0
     return options, targets
+
+
+def lang_option(argv):
+    """The value of the first --lang in the arguments, or None: looked for before they are
+    read, so that every message, a usage error too, is in that language."""
+    position = 0
+    while position < len(argv):
+        arg = argv[position]
+        position += 1
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if name in VALUED and not equals:
+            if position >= len(argv):
+                break
+            value = argv[position]
+            position += 1
+        if name == "--lang":
+            return value
+    return None
 
 
 def whole(text, flag):
     """An integer >= 0 from its text; Usage otherwise."""
     if not re.match(r"[0-9]{1,30}\Z", text):  # ASCII only: isdigit() takes '²' too
-        raise Usage("{} takes an integer >= 0, got {!r}".format(flag, text))
+        raise Usage(_("{option} takes an integer >= 0, got {value}").format(option=flag,
+                                                                          value=repr(text)))
     return int(text)
 
 
@@ -176,35 +206,37 @@ def solution_targets(options, targets):
     from convkit.checker import solution
     path = options["solution"]
     if os.path.isdir(path):
-        raise Usage("--solution {}: a folder, not a file".format(path))
+        raise Usage(_("--solution {file}: a folder, not a file").format(file=path))
     if os.path.exists(path) and not os.path.isfile(path):
-        raise Usage("--solution {}: not a regular file".format(path))
+        raise Usage(_("--solution {file}: not a regular file").format(file=path))
     if not os.path.isfile(path):
-        raise Usage("--solution {}: no such file".format(path))
+        raise Usage(_("--solution {file}: no such file").format(file=path))
     names = ", ".join(TASKS)
     if not targets:
-        raise Usage("--solution FILE needs a TASK: {}".format(names))
+        raise Usage(_("--solution FILE needs a TASK: {tasks}").format(tasks=names))
     cases = [target for target in targets if target.endswith(".in")]
     if cases and len(cases) != len(targets):
-        raise Usage("give either a TASK or CASE.in files, not both")
+        raise Usage(_("give either a TASK or CASE.in files, not both"))
     if not cases:
         if len(targets) != 1 or targets[0] not in TASKS:
-            raise Usage("--solution FILE needs one TASK, one of {}; got {}".format(
-                names, " ".join(targets)))
+            raise Usage(_("--solution FILE needs one TASK, one of {tasks}; got {got}").format(
+                tasks=names, got=" ".join(targets)))
         task = targets[0]
     else:
         found = set()
         for case in cases:
             if not os.path.isfile(case):
-                raise Usage("no such case: {}".format(case))
+                raise Usage(_("no such case: {case}").format(case=case))
             task = case_task(case)
             if task is None:
-                raise Usage("{}: which task is it? A case is samples/<TASK>/NAME.in, "
-                            "DIR/<FILE>.<TASK>.in (a saved counterexample) or DIR/<TASK>.in, "
-                            "TASK one of {}".format(case, names))
+                raise Usage(_("{case}: which task is it? A case is samples/<TASK>/NAME.in, "
+                              "DIR/<FILE>.<TASK>.in (a saved counterexample) or "
+                              "DIR/<TASK>.in, TASK one of {tasks}").format(case=case,
+                                                                           tasks=names))
             found.add(task)
         if len(found) > 1:
-            raise Usage("the cases are of different tasks: {}".format(" ".join(sorted(found))))
+            raise Usage(_("the cases are of different tasks: {tasks}").format(
+                tasks=" ".join(sorted(found))))
         task = found.pop()
     if options["stress"] or options["grader"]:
         try:
@@ -212,9 +244,10 @@ def solution_targets(options, targets):
             import numpy  # noqa: F401
         except ImportError as err:
             if options["stress"]:
-                raise Usage("--stress needs Hypothesis and numpy ({}): run `make check "
-                            "TASK={} SOLUTION={}` (or `make test`) once, which installs them "
-                            "into .venv, which run_tests.sh then uses".format(err, task, path))
+                raise Usage(_("--stress needs Hypothesis and numpy ({error}): run `make "
+                              "check TASK={task} SOLUTION={file}` (or `make test`) once, which "
+                              "installs them into .venv, which run_tests.sh then uses").format(
+                                  error=err, task=task, file=path))
     if options["save"] is None:
         options["save"] = "counterexamples"
     if options["stress"]:
@@ -241,8 +274,8 @@ def grader_problem(workdir):
     python = grader_env.python()
     problem = python and harness.check_python(python, workdir)
     if problem:
-        return "--grader: {}; `make clean` and `make check` build .venv-grader again".format(
-            problem.replace("--python ", "", 1))
+        return _("--grader: {problem}; `make clean` and `make check` build .venv-grader "
+                 "again").format(problem=problem.replace("--python ", "", 1))
     return None
 
 
@@ -257,22 +290,25 @@ def save_folder(folder):
         except FileNotFoundError:
             parent = os.path.dirname(path)
             if parent == path:
-                raise Usage("--save {}: cannot make the folder".format(folder))
+                raise Usage(_("--save {folder}: cannot make the folder").format(folder=folder))
             path = parent
             continue
         except OSError as err:
-            raise Usage("--save {}: cannot make the folder ({})".format(
-                folder, err.strerror or err))
+            raise Usage(_("--save {folder}: cannot make the folder ({error})").format(
+                folder=folder, error=err.strerror or err))
         break
-    where = "the folder" if path == os.path.abspath(folder) else "{}, where it would be " \
-        "made,".format(harness.shown(path))
     if stat.S_ISLNK(mode) and path == os.path.abspath(folder):
-        raise Usage("--save {}: a symbolic link; give the folder itself (a counterexample is "
-                    "never written through a link)".format(folder))
+        raise Usage(_("--save {folder}: a symbolic link; give the folder itself (a "
+                      "counterexample is never written through a link)").format(folder=folder))
+    itself = path == os.path.abspath(folder)
     if not os.path.isdir(path):
-        raise Usage("--save {}: {} is not a folder".format(folder, where))
+        raise Usage((_("--save {folder}: the folder is not a folder") if itself else _(
+            "--save {folder}: {path}, where it would be made, is not a folder")).format(
+                folder=folder, path=harness.shown(path)))
     if not os.access(path, os.W_OK | os.X_OK):
-        raise Usage("--save {}: {} is not writable".format(folder, where))
+        raise Usage((_("--save {folder}: the folder is not writable") if itself else _(
+            "--save {folder}: {path}, where it would be made, is not writable")).format(
+                folder=folder, path=harness.shown(path)))
 
 
 def number(text, flag, what, good):
@@ -281,7 +317,8 @@ def number(text, flag, what, good):
     except ValueError:
         value = None
     if value is None or not math.isfinite(value) or not good(value):
-        raise Usage("{} takes {}, got {!r}".format(flag, what, text))
+        raise Usage(_("{option} takes {what}, got {value}").format(option=flag, what=what,
+                                                                   value=repr(text)))
     return value
 
 
@@ -292,6 +329,8 @@ def main(argv=None):
     # A reader that stops reading (./run_tests.sh | head) ends the run quietly, cleaned up:
     # the write raises BrokenPipeError (SIGPIPE stays ignored, as Python sets it).
     workdir = None
+    chosen = lang_option(argv)
+    i18n.use(chosen if chosen in LANGUAGES else None)  # else: the locale's, and a usage error
     try:
         options, targets = parse_args(argv)
         if options["solution"] is not None:
@@ -312,11 +351,12 @@ def main(argv=None):
             options["python"], workdir)
         return 1 if failed else 0
     except (Usage, harness.UsageError) as err:
-        sys.stderr.write(harness.writable("{}: {} (--help says how to call it)\n".format(
-            PROG, err), sys.stderr))
+        sys.stderr.write(harness.writable(_("{prog}: {error} (--help says how to call "
+                                            "it)").format(prog=PROG, error=err) + "\n",
+                                          sys.stderr))
         return 2
     except KeyboardInterrupt:
-        sys.stderr.write("{}: interrupted\n".format(PROG))
+        sys.stderr.write(_("{prog}: interrupted").format(prog=PROG) + "\n")
         return 130
     except BrokenPipeError:  # stdout's reader left: say nothing more, there or here
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -325,8 +365,8 @@ def main(argv=None):
         sys.stderr.write(harness.writable("{}: {}\n".format(PROG, err), sys.stderr))
         return 2
     except Terminated as stop:
-        sys.stderr.write("{}: stopped by {}\n".format(PROG, signal.Signals(
-            stop.args[0]).name))
+        sys.stderr.write(_("{prog}: stopped by {signal}").format(
+            prog=PROG, signal=signal.Signals(stop.args[0]).name) + "\n")
         return 128 + stop.args[0]
     finally:
         isolate.kill_descendants()  # fork servers and what they ran, wherever it stopped
@@ -347,9 +387,10 @@ def judge_solution(task, cases, skipped, options, workdir):
     changed = snapshot.changed() if snapshot else []
     if changed:
         sys.stdout.write(harness.writable(
-            "VOID: the project's files changed while the file ran ({}{}): the verdict above "
-            "does not count\n0 passed, 1 failed\n".format(
-                ", ".join(changed[:5]), ", ..." if len(changed) > 5 else ""), sys.stdout))
+            _("VOID: the project's files changed while the file ran ({files}): the verdict "
+              "above does not count").format(files=", ".join(changed[:5]) + (
+                  ", ..." if len(changed) > 5 else "")) + "\n" + harness.summary_line(0, 1) +
+            "\n", sys.stdout))
         sys.stdout.flush()
         return 1
     return status

@@ -28,38 +28,39 @@ import re
 import numpy as np
 
 from convkit import compare
+from convkit.i18n import N_, _
 
 SENTENCES = {
-    "integer-output": (
+    "integer-output": N_(
         "Your answer is printed as integers where the right one has fractions: the array you "
         "add into has an integer dtype (np.zeros_like of an integer input line keeps int), so "
         "every float added into it is truncated. Use np.zeros(shape) or .astype(float)."),
-    "wrong-shape": (
+    "wrong-shape": N_(
         "Your answer has shape {got_shape}; the answer is {want_axes}."),
-    "numpy-print": (
+    "numpy-print": N_(
         "You printed a numpy array in numpy's own form ({form}). The grader reads the "
         "template's repr(list) form, with commas: print(answer.tolist())."),
-    "numpy-scalars": (
+    "numpy-scalars": N_(
         "Your answer is a list of numpy scalars, and numpy 2 (here) prints each as "
         "np.float64(...), which is not the template's repr(list) form. The grader's numpy "
         "1.14.1 prints them as plain numbers, so it may pass there; print(answer.tolist()) "
         "prints plain floats on both."),
-    "nothing-printed": (
+    "nothing-printed": N_(
         "Your file printed nothing: the grader runs the file as a program (python FILE < "
         "input) and reads what it prints; defining the function is not enough. Keep the "
         "template's lines that read the input (read_array()), call your function and print "
         "its answer (write_array(...)), at the top level of the file."),
-    "extra-text": (
+    "extra-text": N_(
         "Your output holds the right answer, but with other text around it: print the answer "
         "alone, nothing before or after it, as the template does."),
-    "float-for-integer": (
+    "float-for-integer": N_(
         "The answer is an integer, and you printed it as a float: print an int "
         "(int(...), or integer arithmetic throughout)."),
-    "few-digits": (
+    "few-digits": N_(
         "Your answer agrees with the right one to about {digits} significant digits only. "
         "float32 arithmetic (about 7 digits) does this: keep every array float64 (numpy's "
         "default: no dtype=np.float32) and print repr(list) as it is."),
-    "few-digits-rounded": (
+    "few-digits-rounded": N_(
         "Your answer agrees with the right one to about {digits} significant digits only: "
         "rounding what you print (round(), '%.4f') does this, or a small error in the "
         "formula. Print repr(list) of the float64 values as they are."),
@@ -88,12 +89,12 @@ def diagnose(task, case, got, want_text, rtol, atol):
     except compare.FormError:
         parsed = None
     if parsed is not None and not parsed.lines:
-        return [("nothing-printed", SENTENCES["nothing-printed"])]
+        return [("nothing-printed", _(SENTENCES["nothing-printed"]))]
     # Integers printed where the answer has a fraction, each within what truncation loses:
     # the file's own mistake, whatever else matches the values (a slip computed in floats
     # would print 0.0, not 0: a 1 x 1 case's 0 is no evidence of a forgotten channel here).
     if parsed and integer_output(task, case, parsed, want, rtol, atol):
-        return [("integer-output", SENTENCES["integer-output"])]
+        return [("integer-output", _(SENTENCES["integer-output"]))]
     found = slip_hints(task, case, parsed, want, rtol, atol) if parsed else []
     if not found and parsed:
         shape = wrong_shape(task, case, parsed, want)
@@ -125,10 +126,10 @@ def slip_hints(task, case, parsed, want, rtol, atol):
             matched.append((mistake, fields))
     found = []
     for i, (mistake, fields) in enumerate(matched):
-        sentence = task.hints[mistake].format(**fields)
+        sentence = _(task.hints[mistake]).format(**fields)
         if len(matched) > 1:  # this case cannot tell them apart
-            sentence = ("On this case more than one mistake gives your answer. Either: "
-                        if i == 0 else "Or: ") + sentence
+            sentence = (_("On this case more than one mistake gives your answer. Either: ")
+                        if i == 0 else _("Or: ")) + sentence
         found.append((mistake, sentence))
     return found
 
@@ -137,22 +138,22 @@ def form_slips(task, got, parsed, want, rtol, atol):
     """[(id, sentence)] for a right answer in a wrong form, or one right to a few digits.
     parsed: got parsed, or None if it is not in the template's form."""
     if NUMPY_SCALAR.search(got):
-        return [("numpy-scalars", SENTENCES["numpy-scalars"])]
+        return [("numpy-scalars", _(SENTENCES["numpy-scalars"]))]
     integer = not task.answer_axes  # the answer is one integer
     stripped = got.strip()
     if NUMPY_REPR.match(got) or (not integer and b"," not in got and numpy_str(stripped) and (
             b"," in want.data or NUMPY_FLOAT.search(got))):
         form = "array(...)" if NUMPY_REPR.match(got) else stripped.split(b"\n")[0][:40]
-        return [("numpy-print", SENTENCES["numpy-print"].format(
+        return [("numpy-print", _(SENTENCES["numpy-print"]).format(
             form=form if isinstance(form, str) else form.decode("ascii", "replace")))]
     if integer:
         want_token = want.data[want.lines[0].start:want.lines[0].end].strip()
         if re.match(rb"-?[0-9]+\.0*\Z", stripped) and stripped.split(b".")[0] == want_token:
-            return [("float-for-integer", SENTENCES["float-for-integer"])]
+            return [("float-for-integer", _(SENTENCES["float-for-integer"]))]
         if stripped != want_token and want_token in INTEGER.findall(got):
-            return [("extra-text", SENTENCES["extra-text"])]
+            return [("extra-text", _(SENTENCES["extra-text"]))]
     elif holds_the_answer(got, stripped, want, rtol, atol):
-        return [("extra-text", SENTENCES["extra-text"])]
+        return [("extra-text", _(SENTENCES["extra-text"]))]
     if integer or parsed is None or compare.differs(parsed, want, rtol, atol) is None:
         return []  # an integer has no digits to lose; the right answer has lost none
     if compare.differs(parsed, want, rtol * 10.0 ** 7, atol * 10.0 ** 7) is not None:
@@ -161,7 +162,7 @@ def form_slips(task, got, parsed, want, rtol, atol):
         scale = 10.0 ** (9 - digits)
         if compare.differs(parsed, want, rtol * scale, atol * scale) is None:
             key = "few-digits" if digits >= 6 else "few-digits-rounded"
-            return [("few-digits", SENTENCES[key].format(digits=digits))]
+            return [("few-digits", _(SENTENCES[key]).format(digits=digits))]
     return []
 
 
@@ -251,14 +252,14 @@ def wrong_shape(task, case, parsed, want):
     if got_shape == want_shape:
         return None
     if got_shape is None:
-        got_text = "ragged (lists of different lengths)"
+        got_text = _("ragged (lists of different lengths)")
     elif not got_shape:
-        got_text = "a bare number"
+        got_text = _("a bare number")
     elif len(got_shape) > 8:
-        got_text = "{} x ... x {} ({} dimensions)".format(
-            " x ".join(map(str, got_shape[:3])), " x ".join(map(str, got_shape[-3:])),
-            len(got_shape))
+        got_text = _("{first} x ... x {last} ({count} dimensions)").format(
+            first=" x ".join(map(str, got_shape[:3])), last=" x ".join(map(str, got_shape[-3:])),
+            count=len(got_shape))
     else:
         got_text = " x ".join(map(str, got_shape))
-    return SENTENCES["wrong-shape"].format(
+    return _(SENTENCES["wrong-shape"]).format(
         got_shape=got_text, want_axes=axes_text(task, case))

@@ -9,9 +9,10 @@ generated from numpy 1.14.1 itself).
 import os
 
 from convkit.checker import PROJECT
+from convkit.i18n import N_, _, localize
 
 VENV = os.path.join(PROJECT, ".venv-grader")
-NAME = "the grader (Python 3.6, numpy 1.14.1)"
+NAME = N_("the grader (Python 3.6, numpy 1.14.1)")  # _(NAME) where it is shown
 
 
 def python():
@@ -26,13 +27,20 @@ def python():
     return path
 
 
-def missing_text():
+def missing_text(unavailable=False):
     """One line: what a static check cannot know, and how to get the real run
-    (tools/grader_venv.sh finds a Python 3.6 as `pyenv prefix 3.6` or `python3.6`)."""
-    return ("no grader environment here (Python 3.6 + numpy 1.14.1); checked statically "
-            "instead: syntax, numpy's names and call signatures only, not what the file "
-            "computes there nor the types it meets. For the real run: pyenv install 3.6.15 "
-            "(or any python3.6 on PATH); make check then builds .venv-grader by itself")
+    (tools/grader_venv.sh finds a Python 3.6 as `pyenv prefix 3.6` or `python3.6`);
+    unavailable: the static check cannot run either."""
+    if unavailable:
+        return _("no grader environment here (Python 3.6 + numpy 1.14.1); and the static "
+                 "check is not available (convkit/checker/static_check.py and vermin): "
+                 "syntax, numpy's names and call signatures only, not what the file computes "
+                 "there nor the types it meets. For the real run: pyenv install 3.6.15 (or any "
+                 "python3.6 on PATH); make check then builds .venv-grader by itself")
+    return _("no grader environment here (Python 3.6 + numpy 1.14.1); checked statically "
+             "instead: syntax, numpy's names and call signatures only, not what the file "
+             "computes there nor the types it meets. For the real run: pyenv install 3.6.15 "
+             "(or any python3.6 on PATH); make check then builds .venv-grader by itself")
 
 
 def static_problems(path):
@@ -60,12 +68,12 @@ def last_error(stderr_text, path=None):
         return lines[-1]
     where = [line for line in lines if line.startswith('File "') and ", line " in line]
     if where and not where[-1].startswith('File "<'):
-        return "line {}: {}".format(where[-1].rsplit(", line ", 1)[1].split(",")[0],
-                                    lines[-1])
+        return _("line {number}: {error}").format(
+            number=where[-1].rsplit(", line ", 1)[1].split(",")[0], error=lines[-1])
     found = [problem for problem in (static_problems(path) if path else None) or ()
              if "needs Python" in problem]
-    return "{} in an f-string (Python 3.6 names no line of the file){}".format(
-        lines[-1], "; " + found[0] if found else "")
+    return _("{error} in an f-string (Python 3.6 names no line of the file)").format(
+        error=lines[-1]) + ("; " + localize(found[0]) if found else "")
 
 
 def describe_failure(verdict, details, path=None):
@@ -73,7 +81,8 @@ def describe_failure(verdict, details, path=None):
     and its details as the harness gives them (a crash's end of stderr last); path: the
     file, for a SyntaxError that Python 3.6 does not place."""
     if verdict == "RE" and "stderr ends:" in details:
-        return "fails on {}: {}".format(NAME, last_error(details.split("stderr ends:", 1)[1],
-                                                         path))
+        return _("fails on {grader}: {error}").format(grader=_(NAME), error=last_error(
+            details.split("stderr ends:", 1)[1], path))
     first = details.splitlines()[0] if details else ""
-    return "fails on {}: {}{}".format(NAME, verdict, ": " + first if first else "")
+    return _("fails on {grader}: {error}").format(grader=_(NAME), error=verdict + (
+        ": " + first if first else ""))

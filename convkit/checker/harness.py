@@ -20,6 +20,7 @@ import sys
 from convkit import compare
 from convkit.checker import PROJECT, isolate, sandbox
 from convkit.cli import COMMANDS
+from convkit.i18n import _, later, localize, n_
 
 LABEL_WIDTH = 52
 INDENT = " " * 7
@@ -76,8 +77,8 @@ def script_name(target, root=PROJECT):
     another file than the one named."""
     if not (target.endswith(".py") or os.sep in target or "/" in target):
         if not runnable(target, root):
-            raise UsageError("no script solutions/{}.py and no command convkit {}".format(
-                target, target))
+            raise UsageError(_("no script solutions/{name}.py and no command convkit "
+                               "{name}").format(name=target))
         return target
     real = os.path.realpath(target)
     name, extension = os.path.splitext(os.path.basename(real))
@@ -85,11 +86,11 @@ def script_name(target, root=PROJECT):
             os.path.join(root, "solutions")) and os.path.isfile(real)):
         return name
     if real == os.path.realpath(script_path(name, root)):
-        raise UsageError("no script solutions/{}.py".format(name))
-    raise UsageError(
-        "{} is not one of this project's scripts (solutions/<name>.py), and the sample suite "
-        "judges only those; to check a file of your own: ./run_tests.sh --solution FILE "
-        "TASK".format(target))
+        raise UsageError(_("no script solutions/{name}.py").format(name=name))
+    raise UsageError(_(
+        "{target} is not one of this project's scripts (solutions/<name>.py), and the sample "
+        "suite judges only those; to check a file of your own: ./run_tests.sh --solution FILE "
+        "TASK").format(target=target))
 
 
 def runs(name, in_path, root=PROJECT):
@@ -114,7 +115,7 @@ def discover(targets, root=PROJECT):
     def add_folder(name):
         folder = os.path.join(root, "samples", name)
         if not os.path.isdir(folder):
-            raise UsageError("no samples/{}/".format(name))
+            raise UsageError(_("no samples/{name}/").format(name=name))
         for entry in sorted(os.listdir(folder)):
             path = os.path.join(folder, entry)
             stem, extension = os.path.splitext(path)
@@ -131,7 +132,7 @@ def discover(targets, root=PROJECT):
     for target in targets:
         if target.endswith(".in"):
             if not os.path.isfile(target):
-                raise UsageError("no such case: {}".format(target))
+                raise UsageError(_("no such case: {case}").format(case=target))
             path = os.path.abspath(target)
             cases.extend(runs(os.path.basename(os.path.dirname(path)), path, root))
         else:
@@ -151,10 +152,10 @@ def check_python(python, workdir):
                          workdir)
     try:
         if result.error:
-            return "--python {}: {}".format(python, result.error)
+            return _("--python {python}: {error}").format(python=python, error=result.error)
         if result.timed_out:
-            return "--python {}: `-c 'import numpy'` did not finish in {} s".format(
-                python, CHECK_SECONDS)
+            return _("--python {python}: `-c 'import numpy'` did not finish in {seconds} "
+                     "s").format(python=python, seconds=CHECK_SECONDS)
         if result.status == 0:
             return None
         said = ""
@@ -165,10 +166,11 @@ def check_python(python, workdir):
             if lines:  # the first line (pyenv's "command not found" is), or a traceback's last
                 said = (lines[-1] if lines[0].startswith("Traceback") else lines[0]).strip()
                 break
-        how = ("killed by {}".format(result.signal_name) if result.signal is not None
-               else "exit status {}".format(result.status))
-        return "--python {} cannot run and import numpy ({}){}".format(
-            python, how, ": " + said if said else "")
+        how = (_("killed by {signal}").format(signal=result.signal_name)
+               if result.signal is not None else
+               _("exit status {status}").format(status=result.status))
+        return _("--python {python} cannot run and import numpy ({how}){said}").format(
+            python=python, how=how, said=": " + said if said else "")
     finally:
         _remove(result)
 
@@ -177,7 +179,7 @@ def report(out, verdict, label, seconds, details=""):
     label = "".join(c if c.isprintable() else repr(c)[1:-1] for c in label)  # a file name
     text = "{:<4} {:<{}} {:6.2f}s\n".format(verdict, label, LABEL_WIDTH, seconds)  # could
     # otherwise hold a newline and a line of its own that reads AC
-    text += "".join(INDENT + line + "\n" for line in details.splitlines())
+    text += "".join(INDENT + line + "\n" for line in localize(details).splitlines())
     out.write(writable(text, out))
     out.flush()
 
@@ -198,7 +200,7 @@ def run_cases(cases, orphans, rtol, atol, timeout, python, workdir, out=sys.stdo
     passed = failed = 0
     for orphan in orphans:
         report(out, "ERR", os.path.relpath(orphan, os.path.join(PROJECT, "samples")), 0,
-               "has no matching .in file")
+               later("has no matching .in file"))
         failed += 1
     # a learner's file: every case read before it runs (it may not reach the samples)
     loads = [load(case, program) if program is not None else None for case in cases]
@@ -211,9 +213,18 @@ def run_cases(cases, orphans, rtol, atol, timeout, python, workdir, out=sys.stdo
         else:
             failed += 1
     if summary:
-        out.write("{} passed, {} failed\n".format(passed, failed))
+        out.write(summary_line(passed, failed) + "\n")
         out.flush()
     return passed, failed
+
+
+def summary_line(passed, failed, skipped=0):
+    """'N passed, M failed' (', K skipped' when some were): the report's last line."""
+    parts = [n_("{count} passed", "{count} passed", passed).format(count=passed),
+             n_("{count} failed", "{count} failed", failed).format(count=failed)]
+    if skipped:
+        parts.append(n_("{count} skipped", "{count} skipped", skipped).format(count=skipped))
+    return ", ".join(parts)
 
 
 def grader_format(name, root=PROJECT):
@@ -247,7 +258,7 @@ def judge(case, rtol, atol, timeout, python, workdir, program=None, loaded=None)
             result = isolate.run(argv + loaded.args, case.in_path, timeout, limit, workdir,
                                  cwd=cwd, env=env)
     except OSError as err:  # the .in cannot be read, or no room for the output files
-        return "ERR", 0.0, "cannot run the case: {}".format(err)
+        return "ERR", 0.0, later("cannot run the case: {error}", error=str(err))
     try:
         verdict, details = _verdict(result, want, want_size, limit, rtol, atol, timeout)
     finally:
@@ -255,8 +266,9 @@ def judge(case, rtol, atol, timeout, python, workdir, program=None, loaded=None)
     if box is not None:
         details = box.shown(details)
     if result.survivors:
-        details = (details + "\n" if details else "") + "{} of its processes could not be " \
-            "killed: {}".format(len(result.survivors), " ".join(map(str, result.survivors)))
+        details = (details + "\n" if details else "") + later(
+            "{count} of its processes could not be killed: {pids}",
+            count=len(result.survivors), pids=" ".join(map(str, result.survivors)))
         verdict = "RE" if verdict == "AC" else verdict
     return verdict, result.seconds, details
 
@@ -277,12 +289,13 @@ class Loaded(object):
 def load(case, program=None):
     """The case's Loaded: everything judge() reads of its files, read now."""
     if not os.path.isfile(case.out_path):
-        return Loaded("has no .out file")
+        return Loaded(later("has no .out file"))
     if program is not None:
         argv = [program]
     elif case.argv is None:
-        return Loaded("nothing runs it: it is not in samples/{0}/{1}, and there is no "
-                      "command convkit {0}".format(case.name, GRADER_FORMAT))
+        return Loaded(later("nothing runs it: it is not in samples/{name}/{listed}, and there "
+                            "is no command convkit {name}", name=case.name,
+                            listed=GRADER_FORMAT))
     elif case.package:
         # in the project: -m puts the current folder first on sys.path, and a convkit/
         # there (another copy) would run instead of this project's
@@ -290,10 +303,10 @@ def load(case, program=None):
     else:
         argv = case.argv
         if not os.path.isfile(case.argv[0]):
-            return Loaded("no script solutions/{}.py".format(case.name))
+            return Loaded(later("no script solutions/{name}.py", name=case.name))
     try:
         if not stat.S_ISREG(os.stat(case.in_path).st_mode):  # a FIFO would never end
-            return Loaded("{} is not a regular file".format(shown(case.in_path)))
+            return Loaded(later("{path} is not a regular file", path=shown(case.in_path)))
         loaded = Loaded(want=compare.read_expected(case.out_path, shown(case.out_path)),
                         want_size=os.path.getsize(case.out_path),
                         args=read_args(case.args_path), argv=argv)
@@ -316,28 +329,32 @@ def _verdict(result, want, want_size, limit, rtol, atol, timeout):
     if result.error:
         return "RE", result.error
     if result.timed_out:
-        return "TLE", "killed after {:g}s".format(timeout)
+        return "TLE", later("killed after {seconds}s", seconds="{:g}".format(timeout))
     if result.stdout_size > limit:
-        return "OLE", ("output limit exceeded: more than {} bytes on stdout (1 MiB + {} x the "
-                       ".out's {} bytes); stopped there, not compared".format(
-                           limit, compare.LIMIT_FACTOR, want_size))
+        return "OLE", later("output limit exceeded: more than {limit} bytes on stdout (1 MiB + "
+                            "{factor} x the .out's {size} bytes); stopped there, not compared",
+                            limit=limit, factor=compare.LIMIT_FACTOR, size=want_size)
     if result.stderr_size > limit:
-        return "OLE", ("output limit exceeded: more than {} bytes on stderr; stopped "
-                       "there".format(limit))
+        return "OLE", later("output limit exceeded: more than {limit} bytes on stderr; stopped "
+                            "there", limit=limit)
     if result.signal is not None:
-        return "RE", "killed by {}{}".format(result.signal_name, _stderr_end(result))
+        return "RE", later("killed by {signal}", signal=result.signal_name) + _stderr_end(
+            result)
     if result.status != 0:
-        return "RE", "exit status {}{}".format(result.status, _stderr_end(result))
-    with open(result.stdout, "rb") as f:
-        got = f.read(limit + 1)
+        return "RE", later("exit status {status}", status=result.status) + _stderr_end(result)
+    try:
+        with isolate.open_output(result.stdout) as f:
+            got = f.read(limit + 1)
+    except OSError as err:  # a case replaced its output file: nothing honest to compare
+        return "RE", "its output cannot be read: {}".format(err)
     reason = compare.compare_parsed(got, want, rtol, atol, want_size)
     return ("WA", reason) if reason else ("AC", "")
 
 
 def _stderr_end(result):
     if not result.stderr_size:
-        return "; stderr is empty"
-    return "; stderr ends:\n" + isolate.tail(result.stderr, STDERR_LINES)
+        return later("; stderr is empty")
+    return later("; stderr ends:") + "\n" + isolate.tail(result.stderr, STDERR_LINES)
 
 
 def read_args(path):
@@ -349,9 +366,9 @@ def read_args(path):
         with open(path, "rb") as f:
             first = f.readline(1 << 16).decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise ValueError("{} is unreadable: {}".format(shown(path), err))
+        raise ValueError(later("{name} is unreadable: {error}", name=shown(path), error=str(err)))
     if "\0" in first:  # no command line can carry it
-        raise ValueError("{} is unreadable: it holds a NUL byte".format(shown(path)))
+        raise ValueError(later("{name} is unreadable: it holds a NUL byte", name=shown(path)))
     return first.split()
 
 

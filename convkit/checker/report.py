@@ -18,6 +18,7 @@ import sys
 
 from convkit import cli, compare
 from convkit.checker import harness
+from convkit.i18n import _, localize, n_
 
 SHOW = 300  # characters of a long output line that are shown
 WORST = re.compile(r"worst at \[([0-9]+(?:, [0-9]+)*)\](?! \(depth)")
@@ -47,7 +48,8 @@ def shown(value, width=SHOW):
         pieces.append(piece)
         length += len(piece)
     text = "".join(pieces)
-    return text if whole else "{} ... ({} {})".format(text, size, unit)
+    return text if whole else (_("{text} ... ({size} bytes)") if unit == "bytes" else _(
+        "{text} ... ({size} characters)")).format(text=text, size=size)
 
 
 def clip(text, width=SHOW):
@@ -61,8 +63,10 @@ def safe_lines(text, width=1000):
 
 
 def emit(out, verdict, label, seconds, details=""):
-    """harness.report with every details line made safe."""
-    harness.report(out, verdict, label, seconds, safe_lines(details) if details else "")
+    """harness.report with every details line made safe (and shown in the language in use:
+    localize() first, so that no message is cut before it is translated)."""
+    harness.report(out, verdict, label, seconds, safe_lines(localize(details)) if details
+                   else "")
 
 
 def passed(out, label, count, seconds):
@@ -77,59 +81,65 @@ def failure(out, result, solution, save_dir=None, where="", extra=(), picture=No
     final, outcome = result.shrunk
     lines = []
     if result.passed:
-        lines.append("{} random case{} before it passed; this one fails ({})".format(
-            result.passed, "" if result.passed == 1 else "s", found_outcome.verdict))
+        lines.append(n_("{count} random case before it passed; this one fails ({verdict})",
+                        "{count} random cases before it passed; this one fails ({verdict})",
+                        result.passed).format(count=result.passed,
+                                              verdict=found_outcome.verdict))
     else:
-        lines.append("the first random case fails ({})".format(found_outcome.verdict))
+        lines.append(_("the first random case fails ({verdict})").format(
+            verdict=found_outcome.verdict))
     size_before, size_after = task.describe(found.case), task.describe(final.case)
     if result.shrink_runs:
-        lines.append("shrunk in {} runs ({:.1f} s): {}{}".format(
-            result.shrink_runs, result.shrink_seconds, size_before,
-            "" if size_after == size_before else " -> " + size_after))
+        lines.append(n_("shrunk in {runs} runs ({seconds} s): {size}",
+                        "shrunk in {runs} runs ({seconds} s): {size}",
+                        result.shrink_runs).format(
+            runs=result.shrink_runs, seconds="{:.1f}".format(result.shrink_seconds),
+            size=size_before + ("" if size_after == size_before else " -> " + size_after)))
     else:
-        lines.append("case size: {}".format(size_after))
+        lines.append(_("case size: {size}").format(size=size_after))
     if not result.confirmed:
-        lines.append("(as a real process `python FILE` the file fails here otherwise; shown "
-                     "as that run went)")
-    lines.append("input, one line each as the template reads them:")
+        lines.append(_("(as a real process `python FILE` the file fails here otherwise; shown "
+                       "as that run went)"))
+    lines.append(_("input, one line each as the template reads them:"))
     width = max(len(line.name) for line in task.lines)
     for line in task.lines:
         lines.append("  {:<{}}  {}".format(line.name, width, clip(repr(final.case[line.name]))))
-    lines.append("expected  {}".format(clip(final.want_text)))
+    lines.append(_("expected  {output}").format(output=clip(final.want_text)))
     if outcome.verdict in ("WA", "AC"):
-        lines.append("received  {}".format(shown(outcome.got) if outcome.got.strip()
-                                           else "(nothing)"))
-    lines.append("{}: {}".format(outcome.verdict, outcome.details))
+        lines.append(_("received  {output}").format(output=shown(outcome.got) if
+                                                    outcome.got.strip() else _("(nothing)")))
+    lines.append("{}: {}".format(outcome.verdict, localize(outcome.details)))
     at = worst_at(outcome.details, task) if outcome.verdict == "WA" else None
     explained = explain(task, final, at)
     if explained:
         lines.append(explained[0])
         lines.extend("  " + line for line in explained[1])
-    for _, sentence in outcome.diagnoses:
+    for _mistake, sentence in outcome.diagnoses:
         lines.append(sentence)
     if result.stale:
-        lines.append(result.stale)
+        lines.append(localize(result.stale))
     lines.extend(extra)
     saved = None
     if save_dir:
         try:
             saved = save(task, final, save_dir, solution)
         except OSError as err:
-            lines.append("could not save the case in {}: {}".format(
-                save_dir, err.strerror or err))
+            lines.append(_("could not save the case in {folder}: {error}").format(
+                folder=save_dir, error=err.strerror or err))
     if saved:
-        lines.append("saved: {} and .out: rerun with {} --solution {} {}".format(
-            saved, harness.run_tests_here(), shlex.quote(solution), shlex.quote(saved)))
+        lines.append(_("saved: {case} and .out: rerun with {command}").format(
+            case=saved, command="{} --solution {} {}".format(
+                harness.run_tests_here(), shlex.quote(solution), shlex.quote(saved))))
     if picture:
         from convkit import svg
         try:
             svg.write_case_svg(task, final.case, picture)
-            lines.append("picture: {} (the case above drawn, as convkit {} --svg draws "
-                         "it)".format(picture, task.name))
+            lines.append(_("picture: {file} (the case above drawn, as convkit {task} --svg "
+                           "draws it)").format(file=picture, task=task.name))
         except ValueError as err:
-            lines.append("could not draw the case: {}".format(err))
-    label = "random case {} of {} (seed {}){}".format(index + 1, result.total, result.seed,
-                                                      where)
+            lines.append(_("could not draw the case: {error}").format(error=err))
+    label = _("random case {index} of {total} (seed {seed})").format(
+        index=index + 1, total=result.total, seed=result.seed) + where
     emit(out, outcome.verdict, label, outcome.seconds, "\n".join(lines))
     return saved
 
@@ -137,9 +147,10 @@ def failure(out, result, solution, save_dir=None, where="", extra=(), picture=No
 def fork_note(out, runner, where=""):
     """A line when the fast fork server gave up on the file (see stress.Runner.confirmed)."""
     if not runner.forked:
-        out.write("note: a case judged in the checker's fast fork server{} got another "
-                  "verdict as a real process, `python FILE`; from there on every case ran as "
-                  "a real process (the file behaves otherwise when forked)\n".format(where))
+        out.write(_("note: a case judged in the checker's fast fork server{where} got another "
+                    "verdict as a real process, `python FILE`; from there on every case ran "
+                    "as a real process (the file behaves otherwise when forked)").format(
+                        where=where) + "\n")
         out.flush()
 
 
@@ -176,14 +187,14 @@ def explain(task, prepared, at):
     answer, its table), or None."""
     if not task.answer_axes:
         args = ["--explain"]
-        heading = "convkit {} --explain works it out:".format(task.name)
+        heading = _("convkit {task} --explain works it out:").format(task=task.name)
     elif at is None:
         return None
     else:
         index = ",".join(str(i) for i in at)
         args = ["--explain", "--at", index]
-        heading = "convkit {} --explain --at {} works out the expected element:".format(
-            task.name, index)
+        heading = _("convkit {task} --explain --at {at} works out the expected "
+                    "element:").format(task=task.name, at=index)
     stdin, stdout, stderr = sys.stdin, io.StringIO(), io.StringIO()
     try:
         sys.stdin = io.StringIO(prepared.text)

@@ -30,8 +30,9 @@ import random
 import re
 import stat
 
-from convkit import compare
+from convkit import compare, i18n
 from convkit.checker import PROJECT, grader_env, harness, report, stress
+from convkit.i18n import N_, _, localize, n_
 
 GRADER_CASES = 50
 SOURCE_LIMIT = 1 << 20  # bytes of a learner's file read to decide that it is function-only
@@ -111,9 +112,10 @@ def scratch_program(task, path, workdir):
 
 
 def function_note(task):
-    return ("it defines {} and reads no input: the grader runs the file as a program, so the "
-            "template's reading and printing lines must be in it (below: the function judged "
-            "with those of solutions/{}.py added)".format(task.function, task.name))
+    return _("it defines {function} and reads no input: the grader runs the file as a "
+             "program, so the template's reading and printing lines must be in it (below: the "
+             "function judged with those of solutions/{task}.py added)").format(
+                 function=task.function, task=task.name)
 
 
 # ---- failing here only because of numpy 2 (item 17.2)
@@ -126,8 +128,8 @@ def numpy2_only(outcome, prepared=None):
         for match in REMOVED_NAME.finditer(text):
             module, name = match.group(1) or "numpy", match.group(2) or match.group(3)
             if _in_numpy_1_14("{}.{}".format(module, name)):
-                return "{}.{}: numpy 2 removed it, numpy 1.14.1 has it".format(
-                    module.replace("numpy", "np", 1), name)
+                return _("{name}: numpy 2 removed it, numpy 1.14.1 has it").format(
+                    name="{}.{}".format(module.replace("numpy", "np", 1), name))
         return None
     if outcome.verdict != "WA" or prepared is None or not NUMPY2_FORM.search(
             outcome.got[:1 << 16]):
@@ -136,8 +138,8 @@ def numpy2_only(outcome, prepared=None):
                             m.group(2).encode(), outcome.got)
     try:
         if compare.compare_parsed(plain, prepared.want, prepared.rtol, prepared.atol) is None:
-            return "numpy 2 prints a numpy scalar as np.float64(...), numpy 1.14.1 as a plain " \
-                "number"
+            return _("numpy 2 prints a numpy scalar as np.float64(...), numpy 1.14.1 as a "
+                     "plain number")
     except Exception:  # noqa: BLE001 (an output compare cannot read is not numpy 2's)
         return None
     return None
@@ -159,9 +161,9 @@ def _in_numpy_1_14(dotted):
     return dotted in _names
 
 
-COMPAT_NOTE = ("note: numpy {} here fails the file only where numpy 2 differs from the grader's "
-               "numpy 1.14.1 ({}); judged again here with numpy 1.14.1's names put back as the "
-               "aliases they were and its print forms")
+COMPAT_NOTE = N_("note: numpy {version} here fails the file only where numpy 2 differs from "
+                 "the grader's numpy 1.14.1 ({why}); judged again here with numpy 1.14.1's "
+                 "names put back as the aliases they were and its print forms")
 
 
 # ---- running
@@ -181,11 +183,11 @@ def sample_of(task, case, rtol, atol):
     """A stress.Sample of the case, its inputs read for the diagnosis where they are the
     grader's format; (None, ERR outcome) for a case that cannot run."""
     if not os.path.isfile(case.out_path):
-        return None, stress.Outcome("ERR", "has no .out file", 0.0)
+        return None, stress.Outcome("ERR", i18n.later("has no .out file"), 0.0)
     try:
         if not stat.S_ISREG(os.stat(case.in_path).st_mode):  # a FIFO would never end
-            return None, stress.Outcome("ERR", "{} is not a regular file".format(
-                harness.shown(case.in_path)), 0.0)
+            return None, stress.Outcome("ERR", i18n.later("{path} is not a regular file",
+                                                     path=harness.shown(case.in_path)), 0.0)
         sample = stress.Sample(task, case, rtol, atol)
     except (OSError, ValueError) as err:
         return None, stress.Outcome("ERR", "{}: {}".format(harness.shown(case.out_path), err),
@@ -265,14 +267,14 @@ def check(task, path, cases, skipped, options, workdir, out):
     scratch = scratch_program(task, path, workdir)
     program = scratch or path
     if scratch:
-        report.emit(out, "FAIL", "{} as the grader runs it".format(harness.shown(path)), 0.0,
-                    function_note(task))
+        report.emit(out, "FAIL", _("{file} as the grader runs it").format(
+            file=harness.shown(path)), 0.0, function_note(task))
         failed += 1
     seed = options["seed"]
     if options["stress"] and seed is None:
         seed = random.SystemRandom().randrange(10 ** 6)
-        out.write("random cases: seed {} (--seed {} runs the same cases again)\n".format(
-            seed, seed))
+        out.write(_("random cases: seed {seed} (--seed {seed} runs the same cases "
+                    "again)").format(seed=seed) + "\n")
         out.flush()
     rows = [Row(case) for case in cases]
     run_samples_here(task, rows, program, options, workdir)
@@ -287,7 +289,7 @@ def check(task, path, cases, skipped, options, workdir, out):
         compat = bool(why)
         if compat:
             import numpy
-            notes.append(COMPAT_NOTE.format(numpy.__version__, why[0]))
+            notes.append(_(COMPAT_NOTE).format(version=numpy.__version__, why=why[0]))
             run_samples_here(task, rows, program, options, workdir, compat=True)
             if result is not None and result.failure:
                 result.runner.close()
@@ -303,8 +305,8 @@ def check(task, path, cases, skipped, options, workdir, out):
         # the samples, one line each where both agree
         groups = Groups()
         if grader_python and rows:
-            out.write("samples here and on {}: one line each where both agree\n".format(
-                grader_env.NAME))
+            out.write(_("samples here and on {grader}: one line each where both "
+                        "agree").format(grader=_(grader_env.NAME)) + "\n")
         for row in rows:
             p, f = sample_lines(out, row, groups, path, compat)
             passed, failed = passed + p, failed + f
@@ -316,11 +318,11 @@ def check(task, path, cases, skipped, options, workdir, out):
                 options["save"], options.get("svg"))
             passed, failed = passed + p, failed + f
         for line in notes:
-            out.write(report.clip(line, 2000) + "\n")
+            out.write(report.clip(localize(line), 2000) + "\n")
         if result is not None:
             report.fork_note(out, result.runner)
         if grader_runner is not None:
-            report.fork_note(out, grader_runner, " on the grader")
+            report.fork_note(out, grader_runner, _(" on the grader"))
         if options["grader"] and not grader_python:
             p, f = statically(path, out)
             passed, failed = passed + p, failed + f
@@ -337,12 +339,13 @@ def check(task, path, cases, skipped, options, workdir, out):
         if result is not None:
             result.runner.close()
     if skipped_names:
-        out.write("skipped: {} sample{} not in the grader's format (samples/{}/GRADER_FORMAT "
-                  "lists those that are): {}\n".format(
-                      len(skipped_names), "" if len(skipped_names) == 1 else "s", task.name,
-                      ", ".join(skipped_names)))
-    out.write("{} passed, {} failed{}\n".format(
-        passed, failed, ", {} skipped".format(skipped_count) if skipped_count else ""))
+        out.write(n_("skipped: {count} sample not in the grader's format "
+                     "(samples/{task}/GRADER_FORMAT lists those that are): {names}",
+                     "skipped: {count} samples not in the grader's format "
+                     "(samples/{task}/GRADER_FORMAT lists those that are): {names}",
+                     len(skipped_names)).format(count=len(skipped_names), task=task.name,
+                                                names=", ".join(skipped_names)) + "\n")
+    out.write(harness.summary_line(passed, failed, skipped_count) + "\n")
     out.flush()
     return 1 if failed else 0
 
@@ -359,30 +362,30 @@ def sample_lines(out, row, groups, path, compat):
     if there is None:
         report.emit(out, here.verdict, label, here.seconds)
         if here.failed:
-            groups.add(("here", here.verdict, here.kind), "here", row.name, here,
+            groups.add(("here", here.verdict, here.kind), _("here"), row.name, here,
                        here.details)
             return 0, 1
         return 1, 0
     if _agree(here, there):
         report.emit(out, there.verdict, label, here.seconds)
         if there.failed:
-            groups.add(("both", there.verdict, there.kind), "here and on the grader",
+            groups.add(("both", there.verdict, there.kind), _("here and on the grader"),
                        row.name, there, there.details)
             return 0, 1
         return 1, 0
     note = ""
     if here.failed and not there.failed:
         reason = None if compat else numpy2_only(here, row.sample)
-        note = ("fails here only because of numpy 2 ({}): a note, not a failure; the "
-                "grader's verdict counts".format(reason) if reason else
-                "fails here ({}) but passes on the grader, whose verdict counts".format(
-                    report.clip(_first_line(here), 200)))
+        note = (_("fails here only because of numpy 2 ({why}): a note, not a failure; the "
+                  "grader's verdict counts").format(why=reason) if reason else
+                _("fails here ({how}) but passes on the grader, whose verdict counts").format(
+                    how=report.clip(localize(_first_line(here)), 200)))
     elif here.failed:
-        groups.add(("here", here.verdict, here.kind), "here", row.name, here, here.details)
+        groups.add(("here", here.verdict, here.kind), _("here"), row.name, here, here.details)
     report.emit(out, here.verdict, label, here.seconds, note)
-    report.emit(out, there.verdict, label + " on the grader", there.seconds)
+    report.emit(out, there.verdict, label + _(" on the grader"), there.seconds)
     if there.failed:
-        groups.add(("grader", there.verdict, there.kind), "on the grader", row.name, there,
+        groups.add(("grader", there.verdict, there.kind), _("on the grader"), row.name, there,
                    grader_env.describe_failure(there.verdict, _with_stderr(there), path))
         return 0, 1
     return 1, 0
@@ -401,16 +404,23 @@ def random_lines(out, task, result, grader_outcomes, groups, path, compat, later
     passed = grader_good + max(0, result.passed - grader_ran)
     failed = 1 if grader_failure else 0
     counterexample = None
-    label = "random cases (seed {})".format(result.seed)
     if here_failure is None and grader_failure is None:
-        more = ", the first {} on the grader too".format(grader_ran) if grader_ran else ""
-        report.passed(out, label + more, result.passed, result.seconds)
+        label = (n_("{count} random cases (seed {seed}), the first {grader} on the grader too",
+                    "{count} random cases (seed {seed}), the first {grader} on the grader too",
+                    result.passed) if grader_ran else
+                 n_("{count} random cases (seed {seed})", "{count} random cases (seed {seed})",
+                    result.passed))
+        report.emit(out, "AC", label.format(count=result.passed, seed=result.seed,
+                                            grader=grader_ran), result.seconds)
         return passed, failed, None
     if here_failure is None:
-        report.passed(out, label + " here", result.passed, result.seconds)
+        report.emit(out, "AC", n_("{count} random cases (seed {seed}) here",
+                                  "{count} random cases (seed {seed}) here",
+                                  result.passed).format(count=result.passed, seed=result.seed),
+                    result.seconds)
     same = False
     if here_failure is not None:
-        index, _, found = here_failure
+        index, _case, found = here_failure
         if index >= grader_ran:
             failed += 1
         judged = index >= grader_ran or grader_failure is not None and \
@@ -418,25 +428,29 @@ def random_lines(out, task, result, grader_outcomes, groups, path, compat, later
         same = grader_failure is not None and grader_failure[0].index == index and \
             grader_failure[1].kind == found.kind
         if judged:
-            extra = ["the grader (Python 3.6, numpy 1.14.1) fails it the same way"] if same \
-                else []
+            extra = [_("the grader (Python 3.6, numpy 1.14.1) fails it the same way")] if \
+                same else []
             counterexample = (lambda: report.failure(out, result, path, save, extra=extra,
                                                      picture=picture), found.kind)
         else:  # the grader ran it and passed it: its verdict counts
             reason = None if compat else numpy2_only(found, here_failure[1])
-            out.write(report.clip(
-                "note: random case {} of {} fails here ({}){}; it passes on the grader, whose "
-                "verdict counts".format(index + 1, result.total, _first_line(found),
-                                        " only because of numpy 2 (" + reason + ")"
-                                        if reason else ""), 2000) + "\n")
+            out.write(report.clip((_(
+                "note: random case {index} of {total} fails here ({how}) only because of "
+                "numpy 2 ({why}); it passes on the grader, whose verdict counts") if reason else _(
+                "note: random case {index} of {total} fails here ({how}); it passes on the "
+                "grader, whose verdict counts")).format(
+                    index=index + 1, total=result.total, how=localize(_first_line(found)),
+                    why=reason), 2000) + "\n")
     if grader_failure is not None and not same:
         prepared, outcome = grader_failure
         details = grader_env.describe_failure(outcome.verdict, _with_stderr(outcome), path)
-        details += "\ninput: " + " | ".join(report.clip(repr(prepared.case[line.name]), 80)
-                                            for line in task.lines)
+        details += "\n" + _("input: {lines}").format(lines=" | ".join(
+            report.clip(repr(prepared.case[line.name]), 80) for line in task.lines))
         later.append(lambda: report.emit(
-            out, outcome.verdict, "random case {} of {} (seed {}) on the grader".format(
-                prepared.index + 1, result.total, result.seed), outcome.seconds, details))
+            out, outcome.verdict, _("random case {index} of {total} (seed {seed}) on the "
+                                    "grader").format(index=prepared.index + 1,
+                                                     total=result.total, seed=result.seed),
+            outcome.seconds, details))
     return passed, failed, counterexample
 
 
@@ -445,18 +459,19 @@ def random_summary(result, options, grader_outcomes, random_cases, grader):
     asked = getattr(result, "asked", options["stress"])
     ran = getattr(result, "ran", None) or result.passed + (1 if result.failure else 0)
     if result.failure:
-        why = "it stops at the first failure, {}shown above".format(
-            "shrunk and " if result.shrink_runs else "")
+        why = _("it stops at the first failure, shrunk and shown above") if \
+            result.shrink_runs else _("it stops at the first failure, shown above")
     else:
-        why = getattr(result, "why_fewer_text", None) or "only {} distinct cases".format(ran)
-    text = "random cases: {} of {} ran here (seed {}){}".format(
-        ran, asked, result.seed, ": " + why if ran < asked else "")
+        why = localize(getattr(result, "why_fewer_text", None)) or n_(
+            "only {count} distinct cases", "only {count} distinct cases", ran).format(count=ran)
+    text = _("random cases: {ran} of {asked} ran here (seed {seed})").format(
+        ran=ran, asked=asked, seed=result.seed) + (": " + why if ran < asked else "")
     if grader:
         there = len(grader_outcomes)
         failure = grader_outcomes and grader_outcomes[-1][1].failed
-        text += "; on the grader the first {} of them{}".format(
-            there, " (it stops at the first failure)" if failure and there < len(
-                random_cases) else "")
+        text += (_("; on the grader the first {count} of them (it stops at the first "
+                   "failure)") if failure and there < len(random_cases) else _(
+                       "; on the grader the first {count} of them")).format(count=there)
     return text
 
 
@@ -477,17 +492,19 @@ class Groups(object):
         details and what the mistake is, unless the counterexample below shows it."""
         for key in self.order:
             where, outcome, details, names = self.members[key]
-            lines = ["{}: {}".format(names[0], details) if details else names[0]]
+            lines = ["{}: {}".format(names[0], localize(details)) if details else names[0]]
             shown_below = counterexample_kind is not None and key[0] != "grader" and \
                 key[2] == counterexample_kind
             if shown_below:
-                lines.append("the counterexample below fails the same way: it is shown "
-                             "there")
+                lines.append(_("the counterexample below fails the same way: it is shown "
+                               "there"))
             elif key[0] != "grader":
                 lines.extend(sentence for _, sentence in outcome.diagnoses)
-            out.write(harness.writable("{} sample{} fail{} {}, {}: {}\n".format(
-                len(names), "" if len(names) == 1 else "s", "s" if len(names) == 1 else "",
-                where, outcome.verdict, report.clip(", ".join(names), 1000)), out))
+            out.write(harness.writable(n_(
+                "{count} sample fails {where}, {verdict}: {names}",
+                "{count} samples fail {where}, {verdict}: {names}", len(names)).format(
+                    count=len(names), where=where, verdict=outcome.verdict,
+                    names=report.clip(", ".join(names), 1000)) + "\n", out))
             text = report.safe_lines("\n".join(lines))
             out.write(harness.writable("".join(harness.INDENT + line + "\n"
                                                for line in text.splitlines()), out))
@@ -507,18 +524,17 @@ def _first_line(outcome):
 
 
 def _with_stderr(outcome):
-    return outcome.details + ("; stderr ends:\n" + outcome.stderr if outcome.stderr and
-                              "stderr ends:" not in outcome.details else "")
+    return outcome.details + (i18n.later("; stderr ends:") + "\n" + outcome.stderr
+                              if outcome.stderr and "stderr ends:" not in outcome.details
+                              else "")
 
 
 def statically(path, out):
     """(passed, failed) of the static check, with its report lines."""
     problems = grader_env.static_problems(path)
-    label = "static check for the grader"
+    label = _("static check for the grader")
     if problems is None:
-        harness.report(out, "ERR", label, 0.0, grader_env.missing_text().replace(
-            "checked statically instead", "and the static check is not available "
-            "(convkit/checker/static_check.py and vermin)"))
+        harness.report(out, "ERR", label, 0.0, grader_env.missing_text(unavailable=True))
         return 0, 1
     details = grader_env.missing_text()
     if problems:
@@ -541,7 +557,7 @@ def solution_cases(task, targets, root=PROJECT):
             real = os.path.realpath(target)
             if os.path.dirname(real) == os.path.realpath(folder) and \
                     os.path.basename(real)[:-len(".in")] not in marked:
-                label += " (not in the grader's format)"
+                label += _(" (not in the grader's format)")
             chosen.append(harness.Case(task.name, os.path.abspath(target), label=label))
         return chosen, []
     names = sorted(entry[:-len(".in")] for entry in os.listdir(folder) if entry.endswith(".in"))

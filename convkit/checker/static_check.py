@@ -45,6 +45,8 @@ import re
 import sys
 import tokenize
 
+from convkit.i18n import later
+
 GRADER_PYTHON = (3, 6)
 NUMPY_VERSION = "1.14.1"
 NAMES_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -77,13 +79,14 @@ def problems(path):
         with tokenize.open(path) as f:  # the encoding Python itself would read it in
             source = f.read()
     except (SyntaxError, UnicodeDecodeError) as err:
-        return ["line 1: the file does not parse: {}".format(err)]
+        return [later("line {line}: the file does not parse: {error}", line=1, error=err)]
     try:
         tree = ast.parse(source, path)
     except SyntaxError as err:
-        return ["line {}: the file does not parse: {}".format(err.lineno or 1, err.msg)]
+        return [later("line {line}: the file does not parse: {error}", line=err.lineno or 1,
+                      error=err.msg)]
     except ValueError as err:  # a NUL byte, on the Pythons that say so with a ValueError
-        return ["line 1: the file does not parse: {}".format(err)]
+        return [later("line {line}: the file does not parse: {error}", line=1, error=err)]
     guarded = guarded_lines(tree)
     aliases = numpy_aliases(tree)
     found = set(newer_than_the_grader(source, guarded["import"] | guarded["attribute"],
@@ -115,9 +118,10 @@ def not_on_the_grader(tree):
         for name in names:
             top = name.split(".")[0]
             if top != "numpy" and top not in sys.stdlib_module_names:
-                found.append((node.lineno, "line {}: the module {} is not on the grader, which "
-                              "has the standard library and numpy {} only".format(
-                                  node.lineno, top, NUMPY_VERSION)))
+                found.append((node.lineno, later(
+                    "line {line}: the module {module} is not on the grader, which has the "
+                    "standard library and numpy {version} only", line=node.lineno, module=top,
+                    version=NUMPY_VERSION)))
     return found
 
 
@@ -257,11 +261,12 @@ def newer_than_the_grader(source, guarded=(), f_string_lines=()):
                        "the module " + quoted.group(1) if quoted and quoted.group(2) == "module"
                        else feature)
         version = re.match(r"(\d+)\.(\d+)$", python3)
-        needs = ("needs Python {}".format(python3) if version else
-                 "is not in Python 3 at all")
-        found.extend((int(line) if line.isdigit() else 0,
-                      "line {}: {} {}; the grader has {}.{}".format(
-                          line or "?", wording, needs, *GRADER_PYTHON)) for line in lines)
+        grader = "{}.{}".format(*GRADER_PYTHON)
+        found.extend((int(line) if line.isdigit() else 0, later(
+            "line {line}: {what} needs Python {version}; the grader has {grader}",
+            line=line or "?", what=wording, version=python3, grader=grader) if version else
+            later("line {line}: {what} is not in Python 3 at all; the grader has {grader}",
+                  line=line or "?", what=wording, grader=grader)) for line in lines)
     return found
 
 
@@ -276,8 +281,9 @@ STREAMS = {"sys.stdin", "sys.stdout", "sys.stderr"}  # their reconfigure(): Pyth
 
 
 def _needs(line, what, version):
-    return (line, "line {}: {} needs Python {}; the grader has {}.{}".format(
-        line, what, version, *GRADER_PYTHON))
+    return (line, later("line {line}: {what} needs Python {version}; the grader has {grader}",
+                        line=line, what=what, version=version,
+                        grader="{}.{}".format(*GRADER_PYTHON)))
 
 
 def python_3_6_grammar(tree):
@@ -499,8 +505,9 @@ def not_in_numpy(tree, aliases):
     def check(kind, dotted, line):
         lacking = missing(dotted)
         if lacking:
-            found.append((kind, line, "line {}: {} is not in numpy {} (the grader's)".format(
-                line, lacking, NUMPY_VERSION)))
+            found.append((kind, line, later("line {line}: {name} is not in numpy {version} "
+                                            "(the grader's)", line=line, name=lacking,
+                                            version=NUMPY_VERSION)))
 
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -579,13 +586,16 @@ def refused_calls(tree, aliases):
             method = "numpy.ndarray." + node.func.attr
             for keyword in node.keywords:
                 if keyword.arg in data["rejected"].get(method, ()):
-                    found.append((node.lineno, "line {}: ndarray.{}() has no keyword {} in "
-                                  "numpy {} (the grader's): a TypeError there, if {} is an "
-                                  "array".format(node.lineno, node.func.attr, keyword.arg,
-                                                 NUMPY_VERSION, _shown(node.func.value))))
+                    found.append((node.lineno, later(
+                        "line {line}: ndarray.{method}() has no keyword {keyword} in numpy "
+                        "{version} (the grader's): a TypeError there, if {value} is an array",
+                        line=node.lineno, method=node.func.attr, keyword=keyword.arg,
+                        version=NUMPY_VERSION, value=_shown(node.func.value))))
         elif name is not None:
-            found.extend((node.lineno, "line {}: {}() {} in numpy {} (the grader's): a "
-                          "TypeError there".format(node.lineno, name, words, NUMPY_VERSION))
+            found.extend((node.lineno, later("line {line}: {name}() {what} in numpy {version} "
+                                             "(the grader's): a TypeError there",
+                                             line=node.lineno, name=name, what=words,
+                                             version=NUMPY_VERSION))
                          for words in _refused(node, data["signatures"].get(key),
                                                data["rejected"].get(key, ())))
     return found
@@ -595,7 +605,7 @@ def _refused(call, arguments, rejected):
     """What is wrong with a call of a function with these parameters (ast.arguments, or None
     when unknown) and these refused keywords: a list of phrases."""
     named = [keyword.arg for keyword in call.keywords if keyword.arg]
-    phrases = ["has no keyword " + name for name in named if name in rejected]
+    phrases = [later("has no keyword {name}", name=name) for name in named if name in rejected]
     if arguments is None:
         return phrases
     positional = arguments.posonlyargs + arguments.args
@@ -603,20 +613,24 @@ def _refused(call, arguments, rejected):
     required = [p.arg for p in positional[:len(positional) - defaults]]
     keywords = {p.arg for p in arguments.args + arguments.kwonlyargs}
     if arguments.kwarg is None:
-        phrases += ["has no keyword " + name for name in named
+        phrases += [later("has no keyword {name}", name=name) for name in named
                     if name not in keywords and name not in rejected]
     starred = any(isinstance(arg, ast.Starred) for arg in call.args)
     if not starred and arguments.vararg is None and len(call.args) > len(positional):
-        phrases.append("takes at most {} positional argument{}, not {}".format(
-            len(positional), "" if len(positional) == 1 else "s", len(call.args)))
+        phrases.append(later("takes at most {count} positional argument, not {given}",
+                             count=len(positional), given=len(call.args))
+                       if len(positional) == 1 else
+                       later("takes at most {count} positional arguments, not {given}",
+                             count=len(positional), given=len(call.args)))
     if not starred and all(keyword.arg for keyword in call.keywords):
         kw_required = [p.arg for p, default in zip(arguments.kwonlyargs, arguments.kw_defaults)
                        if default is None]
         lacking = [name for name in required[len(call.args):] + kw_required
                    if name not in named]
         if lacking:
-            phrases.append("needs the argument{} {}".format(
-                "" if len(lacking) == 1 else "s", ", ".join(lacking)))
+            phrases.append(later("needs the argument {names}", names=", ".join(lacking))
+                           if len(lacking) == 1 else
+                           later("needs the arguments {names}", names=", ".join(lacking)))
     return phrases
 
 

@@ -6,6 +6,7 @@ from convkit.conv import apply_convolution
 from convkit.exercises import conv_cases
 from convkit.explain import element_to_explain, explain_shapes, padded_input, show_work
 from convkit.geometry import conv_geometry
+from convkit.i18n import N_, _
 from convkit.program import check_finite, to_stderr, write_array
 from convkit.task import Line, Task
 
@@ -104,35 +105,36 @@ def reference_answer(case):
     return reference.conv1d(*conv_cases.arrays(case)).tolist()
 
 
-HINTS = {
-    "flipped-kernel": (
+HINTS = {  # N_: translated where shown (diagnose.slip_hints)
+    "flipped-kernel": N_(
         "This is a true convolution: your kernel is flipped. The lesson's convolution, like "
         "PyTorch's conv1d, is cross-correlation: Y[p] = sum_k X[p+k] W[k], no flip."),
-    "bias-missing": (
+    "bias-missing": N_(
         "The bias is missing: every element of your answer is the right one minus bias[oc]. "
         "Y[p, oc] = bias[oc] + sum_k sum_ic X[p+k, ic] W[oc, ic, k]."),
-    "out-len-short": (
+    "out-len-short": N_(
         "Your output is one row short: OutLen = InLen - KernelSize + 1 = {out_len}, and the "
         "last window, X[{last}:{in_len}], is missing."),
-    "out-len-long": (
+    "out-len-long": N_(
         "Your output has one row too many: OutLen = InLen - KernelSize + 1 = {out_len}. The "
         "lesson's formula without its - 1 gives {long}, a window that does not fit the input."),
-    "transposed": "Your answer is transposed: you print {got_axes}, the answer is {want_axes}.",
-    "kernel-axes-swapped": (
+    "transposed": N_(
+        "Your answer is transposed: you print {got_axes}, the answer is {want_axes}."),
+    "kernel-axes-swapped": N_(
         "You read the kernel's first two axes the other way round: the kernel line is "
         "OutChannels x InChannels x KernelSize, and W[oc, ic, k] is output channel oc, input "
         "channel ic, tap k."),
-    "im2col-order": (
+    "im2col-order": N_(
         "Your windows and your kernel are flattened in different orders: a window "
         "X[p:p+K] is KernelSize x InChannels, so window.reshape(-1) runs tap by tap (k, ic), "
         "while W[oc] is InChannels x KernelSize and W[oc].reshape(-1) runs channel by "
         "channel (ic, k); their dot product pairs X[p+k, ic] with the wrong weight. Flatten "
         "both the same way: window.T.reshape(-1) with W[oc].reshape(-1)."),
-    "channel-missing": (
+    "channel-missing": N_(
         "Your answer leaves out the last output channel, oc = {last}: its column is {what}. "
         "Y has OutChannels = {out_ch} columns, oc = 0 .. {last}: loop over "
         "range(OutChannels)."),
-    "kernel-size-axis": (
+    "kernel-size-axis": N_(
         "You took the kernel size from the kernel's axis {axis} ({name} = {wrong}), not its "
         "last axis: KernelSize = kernel.shape[2] = {size}. With {wrong} taps each window has "
         "{wrong} rows, not {size}, and OutLen = InLen - {wrong} + 1 = {long}, not {out_len}."),
@@ -144,7 +146,7 @@ def slips(case):
     apart, each computed by the plain-loop reference."""
     x, w, b = conv_cases.arrays(case)
     in_len, in_ch = x.shape
-    out_ch, _, size = w.shape
+    out_ch, _channels, size = w.shape
     out_len = in_len - size + 1
     y = reference.conv1d(x, w, b)
     fields = {"out_len": out_len, "last": out_len - 1, "in_len": in_len, "long": out_len + 1}
@@ -163,8 +165,8 @@ def slips(case):
         found.append(("im2col-order", reference.conv1d(x, order, b), {}))
     zero, alone = y.copy(), y.copy()  # the last column never computed: 0, or the bias alone
     zero[:, -1], alone[:, -1] = 0.0, b[-1]
-    for what, answer in (("all zeros", zero), ("the bias alone", alone)):
-        found.append(("channel-missing", answer, {"last": out_ch - 1, "what": what,
+    for what, answer in ((N_("all zeros"), zero), (N_("the bias alone"), alone)):
+        found.append(("channel-missing", answer, {"last": out_ch - 1, "what": _(what),
                                                   "out_ch": out_ch}))
     for taps, fields in kernel_size_axes(w, in_len):
         found.append(("kernel-size-axis", reference.conv1d(x, taps, b),
@@ -191,7 +193,7 @@ def kernel_size_axes(w, in_len):
     found = []
     for axis, name in ((1, "InChannels"), (0, "OutChannels")):
         wrong = w.shape[axis]
-        if wrong in [taps.shape[2] for taps, _ in found]:
+        if wrong in [taps.shape[2] for taps, _fields in found]:
             continue
         fields = {"axis": "kernel.shape[{}]".format(axis), "name": name, "wrong": wrong,
                   "size": size, "long": in_len - wrong + 1}

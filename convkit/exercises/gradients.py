@@ -6,6 +6,7 @@ import numpy as np
 from convkit.conv import apply_convolution
 from convkit.exercises import conv_cases, convolve
 from convkit.explain import element_to_explain
+from convkit.i18n import N_, _
 from convkit.program import to_stderr, write_array
 from convkit.task import Line, Task
 
@@ -90,34 +91,35 @@ def reference_answer(loops):
     return case_reference
 
 
-HINTS = {
-    "flipped-kernel": (
+HINTS = {  # N_: translated where shown (diagnose.slip_hints)
+    "flipped-kernel": N_(
         "This is the gradient of a true convolution: your kernel is flipped. The lesson's "
         "convolution, like PyTorch's conv1d, is cross-correlation: Y[p] = sum_k X[p+k] W[k], "
         "no flip, and its gradient keeps the taps in that order."),
-    "out-len-short": (
+    "out-len-short": N_(
         "Your gradient leaves out the last window: there are OutLen = InLen - KernelSize + 1 "
         "= {out_len} output positions, p = 0 .. {last}, and you sum {short} of them."),
-    "channel-missing": (
+    "channel-missing": N_(
         "Your gradient leaves out the last output channel, oc = {last}: sum(Y) adds every "
         "output channel, oc = 0 .. {last} (OutChannels = {out_ch})."),
-    "transposed": "Your answer is transposed: you print {got_axes}, the answer is {want_axes}.",
-    "kernel-axes-swapped": (
+    "transposed": N_(
+        "Your answer is transposed: you print {got_axes}, the answer is {want_axes}."),
+    "kernel-axes-swapped": N_(
         "Your gradient has the kernel's first two axes the other way round: it must be "
         "OutChannels x InChannels x KernelSize, like the kernel."),
-    "mean-not-sum": (
+    "mean-not-sum": N_(
         "This is the gradient of a mean, not of the sum of Y: your answer is the right one "
         "divided by {divisor} ({what}). The exercise's Y is summed: dL/dY = 1 everywhere."),
-    "y-as-upstream": (
+    "y-as-upstream": N_(
         "You used y's values as dL/dY. The y line is Y itself (its shape is what code may "
         "need); the loss is sum(Y), so dL/dY = 1 everywhere."),
-    "im2col-order": (
+    "im2col-order": N_(
         "Your windows and your kernel are flattened in different orders: a window "
         "X[p:p+K] is KernelSize x InChannels, so window.reshape(-1) runs tap by tap (k, ic), "
         "while W[oc] and its gradient are InChannels x KernelSize, channel by channel "
         "(ic, k); {which} Flatten both the same way: window.T.reshape(-1) goes with "
         "W[oc].reshape(-1)."),
-    "kernel-size-axis": (
+    "kernel-size-axis": N_(
         "You took the kernel size from the kernel's axis {axis} ({name} = {wrong}), not its "
         "last axis: KernelSize = kernel.shape[2] = {size}. With {wrong} taps your gradient "
         "sums over OutLen = InLen - {wrong} + 1 = {long} windows of {wrong} rows, not "
@@ -128,7 +130,7 @@ HINTS = {
 def slips(case, gradient):
     """The mistakes both gradients can make, [(mistake, the answer with it, fields)], each
     computed by the plain-loop reference gradient(x, kernel, g)."""
-    x, w, _ = conv_cases.arrays(case)
+    x, w, _bias = conv_cases.arrays(case)
     out_ch = len(w)
     out_len = len(x) - w.shape[2] + 1
     right = gradient(x, w)
@@ -137,11 +139,11 @@ def slips(case, gradient):
     narrow = np.ones((out_len, out_ch))  # G = 1 but for the last output channel
     narrow[:, -1] = 0
     if out_ch > 1:  # a mean of Y, or a mean over the positions only: they differ
-        means = [(out_len * out_ch, "the size of Y, OutLen x OutChannels: the mean of Y"),
-                 (out_len, "OutLen: the mean over the output positions")]
+        means = [(out_len * out_ch, _("the size of Y, OutLen x OutChannels: the mean of Y")),
+                 (out_len, _("OutLen: the mean over the output positions"))]
     else:  # one output channel: the same divisor, so either
-        means = [(out_len, "OutLen, with one output channel also the size of Y: the mean "
-                           "of Y, or over the output positions")]
+        means = [(out_len, _("OutLen, with one output channel also the size of Y: the mean "
+                             "of Y, or over the output positions"))]
     return [
         ("channel-missing", gradient(x, w, narrow), {"out_ch": out_ch, "last": out_ch - 1})] + [
         ("mean-not-sum", right / divisor, {"divisor": divisor, "what": what})

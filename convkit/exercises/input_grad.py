@@ -4,6 +4,7 @@ from convkit.conv import calculate_conv_x_grad
 from convkit.exercises import conv_cases, convolve, gradients
 from convkit.explain import explain_shapes, show_work
 from convkit.geometry import conv_geometry
+from convkit.i18n import _
 from convkit.program import check_finite
 
 
@@ -66,7 +67,7 @@ def first_cases(seed):
 
 
 def slips(case):
-    x, w, _ = conv_cases.arrays(case)
+    x, w, _bias = conv_cases.arrays(case)
     in_len, in_ch = x.shape
     return gradients.slips(case, reference.input_grad) + [
         ("flipped-kernel", reference.input_grad(x, w[:, :, ::-1]), {}),
@@ -74,8 +75,8 @@ def slips(case):
             "got_axes": "InChannels x InLen = {} x {}".format(in_ch, in_len),
             "want_axes": "InLen x InChannels = {} x {}".format(in_len, in_ch)})] + [
         ("im2col-order", reference.input_grad(x, wrong), {
-            "which": "the flat gradient of a window, sum over oc of W[oc] in (ic, k) order, "
-                     "is added back into X[p:p+K] as if it were in (k, ic) order."})
+            "which": _("the flat gradient of a window, sum over oc of W[oc] in (ic, k) "
+                       "order, is added back into X[p:p+K] as if it were in (k, ic) order.")})
         for wrong in convolve.im2col_kernels(w)]
 
 

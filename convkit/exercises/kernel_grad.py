@@ -4,6 +4,7 @@ from convkit.conv import calculate_kernel_grad
 from convkit.exercises import conv_cases, convolve, gradients
 from convkit.explain import explain_shapes, padded_input, show_work
 from convkit.geometry import conv_geometry
+from convkit.i18n import _
 from convkit.program import check_finite
 
 
@@ -54,7 +55,7 @@ def first_cases(seed):
 
 
 def slips(case):
-    x, w, _ = conv_cases.arrays(case)
+    x, w, _bias = conv_cases.arrays(case)
     out_ch, in_ch, size = w.shape
     right = reference.kernel_grad(x, w)
     return gradients.slips(case, reference.kernel_grad) + [
@@ -65,8 +66,8 @@ def slips(case):
                 out_ch, size, in_ch),
             "want_axes": "OutChannels x InChannels x KernelSize = {} x {} x {}".format(
                 out_ch, in_ch, size)})] + [
-        ("im2col-order", wrong, {"which": "the sum of the windows, in (k, ic) order, is "
-                                          "reshaped as if it were in (ic, k) order."})
+        ("im2col-order", wrong, {"which": _("the sum of the windows, in (k, ic) order, is "
+                                            "reshaped as if it were in (ic, k) order.")})
         for wrong in convolve.im2col_kernels(right)]
 
 

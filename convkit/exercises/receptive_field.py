@@ -4,6 +4,7 @@ import random
 
 from convkit import reference
 from convkit.field import LayerInfo, calculate_receptive_field, fields_and_jumps
+from convkit.i18n import N_
 from convkit.program import to_stderr
 from convkit.svg import svg_path, write_svg
 from convkit.task import Line, Task
@@ -186,11 +187,11 @@ def first_cases(seed):
     return found
 
 
-HINTS = {
-    "no-dilation": (
+HINTS = {  # N_: translated where shown (diagnose.slip_hints)
+    "no-dilation": N_(
         "This is the receptive field without dilation, 1 + sum(kernel_size - 1) = {value}: "
         "each layer adds (kernel_size - 1) * dilation."),
-    "off-by-one": (
+    "off-by-one": N_(
         "Your receptive field is one off ({got} for {value}): one layer of kernel size k "
         "alone sees k inputs, and each layer adds (k - 1) * dilation: rf = 1 + sum((k - 1) "
         "* d)."),
