@@ -96,3 +96,20 @@ def test_readme_checker_example_is_what_the_checker_prints(tmp_path):
     def seconds_out(output):
         return re.sub(r"\d+\.\d\ds$|\(\d+\.\d s\)", "S", output, flags=re.M)
     assert seconds_out(done.stdout.replace(str(tmp_path) + os.sep, "")) == seconds_out(shown)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="the checker runs on .venv's Python "
+                    "3.10+ (the random cases are its Hypothesis version's)")
+def test_readme_russian_checker_example_is_what_the_checker_prints(tmp_path):
+    """The Russian section's `./run_tests.sh --lang ru --solution ... | tail -n N` is the end
+    of what the checker prints, as the English example is checked above."""
+    command, shown = re.search(r"`(\./run_tests\.sh --lang ru --solution [^`]+)`:\n\n```text\n"
+                               r"(.*?)```", readme(), re.S).groups()
+    command, _, tail = " ".join(command.split()).partition(" | tail -n ")
+    args = command.split()[1:] + ["--save", str(tmp_path / "counterexamples")]
+    done = subprocess.run([sys.executable, "-m", "convkit.checker"] + args, cwd=ROOT,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          universal_newlines=True, env=ENV)
+    printed = done.stdout.replace(str(tmp_path) + os.sep, "").splitlines(True)
+    assert "".join(printed[-int(tail):]) == shown
+    assert printed[-1] == "3 прошли, 7 не прошло, 5 пропущено\n"
