@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STRESS ?= 300
 SEED_FLAG = $(if $(SEED),--seed $(SEED))
+SVG_FLAG = $(if $(SVG),--svg $(SVG))
 PYTEST := $(BIN)/python -m pytest -q -n 2
 
 .PHONY: help run test test-all test-slow check check-gallery test-grader test-torch mutants \
@@ -34,13 +35,13 @@ test-all: ## CI: make test with Hypothesis's thorough profile, the slow tier, te
 	$(MAKE) --no-print-directory test-grader
 	$(MAKE) --no-print-directory test-torch
 
-check: ## judge your own solution: make check TASK=convolve SOLUTION=my_solution.py
+check: ## judge your own solution: make check TASK=convolve SOLUTION=my_solution.py [SVG=case.svg]
 	@if [ -z "$(TASK)" ] || [ -z "$(SOLUTION)" ]; then \
 	  echo "usage: make check TASK=convolve|kernel_grad|input_grad|receptive_field SOLUTION=path/to/file.py"; \
 	  exit 2; fi
 	@tools/venv.sh "$(PYTHON)" test
 	@tools/grader_venv.sh || [ $$? -eq 3 ]
-	./run_tests.sh --solution "$(SOLUTION)" --stress $(STRESS) --grader $(SEED_FLAG) "$(TASK)"
+	./run_tests.sh --solution "$(SOLUTION)" --stress $(STRESS) --grader $(SEED_FLAG) $(SVG_FLAG) "$(TASK)"
 
 check-gallery: ## every learner file of tests/learners/ through the checker (slow)
 	@tools/venv.sh "$(PYTHON)" test

@@ -177,3 +177,14 @@ def test_svg_draws_the_shrunk_counterexample_and_only_one(tmp_path):
         status, out, err = checker("--solution", os.path.join(LEARNERS, "convolve", "loops.py"),
                                    *args, "convolve")
         assert (status, out) == (2, "") and says in err and len(err.splitlines()) == 1
+
+
+def test_make_check_passes_svg_on():
+    """make check ... SVG=FILE is --svg FILE (it was silently dropped: a learner review)."""
+    import subprocess
+
+    from checking import ROOT
+    done = subprocess.run(["make", "-n", "check", "TASK=convolve", "SOLUTION=mine.py",
+                           "SVG=case.svg", "SEED=3"], cwd=ROOT, stdout=subprocess.PIPE,
+                          universal_newlines=True, check=True)
+    assert '--seed 3 --svg case.svg "convolve"' in done.stdout, done.stdout
