@@ -91,6 +91,12 @@ def test_right_answers_in_a_wrong_form_are_named_by_their_form():
     numpy2 = "[[" + "], [".join(", ".join("np.float64({!r})".format(v) for v in row)
                                  for row in right.tolist()) + "]]\n"  # list(row) on numpy 2
     assert named("convolve", the_case, numpy2) == ["numpy-scalars"]
+    # numpy scalars in a debugging print beside the right answer: that print is the mistake
+    debug = "shape: (np.int64(4), np.int64(2))\n" + repr(right.tolist()) + "\n"
+    assert named("convolve", the_case, debug) == ["extra-text"]
+    field = receptive_field.make_case([3, 5], [2, 3])
+    assert named("receptive_field", field, "[np.int64(3), np.int64(5)]\n17\n") == [
+        "extra-text"]  # a learner review: it was told its answer was numpy scalars
     assert named("convolve", the_case, "Y = " + repr(right.tolist()) + "\n") == ["extra-text"]
     assert named("convolve", the_case, "answer:\n" + repr(right.tolist()) + "\n") == [
         "extra-text"]

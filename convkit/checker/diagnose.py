@@ -70,6 +70,7 @@ INTEGER = re.compile(rb"(?<![0-9.])-?[0-9]+(?![0-9.])")  # an integer token in o
 CANDIDATES = 1000  # lines of an output that may be the right answer among other text
 NUMPY_REPR = re.compile(rb"\s*array\(", re.S)
 NUMPY_SCALAR = re.compile(rb"np\.(?:float|int|uint)[0-9]*\(")
+NUMPY_SCALAR_VALUE = re.compile(rb"np\.(?:float|int|uint)[0-9]*\(([^()]*)\)")
 NUMPY_FLOAT = re.compile(rb"[0-9]\.(?![0-9])")  # numpy prints 2. for 2.0
 
 
@@ -137,7 +138,7 @@ def slip_hints(task, case, parsed, want, rtol, atol):
 def form_slips(task, got, parsed, want, rtol, atol):
     """[(id, sentence)] for a right answer in a wrong form, or one right to a few digits.
     parsed: got parsed, or None if it is not in the template's form."""
-    if NUMPY_SCALAR.search(got):
+    if NUMPY_SCALAR.search(got) and numpy_scalars_hold_the_answer(got, want, rtol, atol):
         return [("numpy-scalars", _(SENTENCES["numpy-scalars"]))]
     integer = not task.answer_axes  # the answer is one integer
     stripped = got.strip()
@@ -164,6 +165,18 @@ def form_slips(task, got, parsed, want, rtol, atol):
             key = "few-digits" if digits >= 6 else "few-digits-rounded"
             return [("few-digits", _(SENTENCES[key]).format(digits=digits))]
     return []
+
+
+def numpy_scalars_hold_the_answer(got, want, rtol, atol):
+    """Whether the output is the right answer once each np.float64(x) (and the like) is x:
+    numpy 2's print form of scalars, and nothing else wrong (a debugging print that shows
+    numpy scalars beside the answer is another mistake)."""
+    plain = NUMPY_SCALAR_VALUE.sub(rb"\1", got)
+    try:
+        parsed = compare.parse(plain, where=False)
+    except compare.FormError:
+        return False
+    return bool(parsed.lines) and compare.differs(parsed, want, rtol, atol) is None
 
 
 def numpy_str(stripped):
