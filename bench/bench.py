@@ -14,7 +14,8 @@ For each shape (InLen x InChannels x OutChannels x K):
   memory        tracemalloc's peak during the forward, over the output's size
 Then end to end on a ~25 MB input and start-up on the lesson's sample, for the graded file
 (solutions/convolve.py) and for the package's command (python -m convkit convolve); and
-the checker's speed, small random cases a second through its fork servers.
+the checker's speed, small random cases a second through its fork servers, and check(fn)'s
+(target: 200 cases a second).
 Standard library, numpy and the package; the torch columns appear when torch imports.
 """
 import json
@@ -217,6 +218,13 @@ def checker_speed(python, cases=200):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def notebook_speed():
+    """Random cases per second of convkit.check(fn) on the package's own forward (the
+    notebook's way: a forked worker, no file), 300 cases."""
+    from convkit import apply_convolution, check
+    return check(apply_convolution, seed=1).cases_per_second
+
+
 def main():
     print("python {}, numpy {}{}; {} cores; best of {} interleaved rounds".format(
         sys.version.split()[0], np.__version__,
@@ -251,6 +259,9 @@ def main():
         if speed is not None:
             print("checker, small random cases through the fork servers ({}): {:.0f} cases/s: "
                   "{}".format(name, speed, verdict(speed / 100, 1.0, lower_is_better=False)))
+    speed = notebook_speed()
+    print("check(fn) from a notebook, random cases of convolve: {:.0f} cases/s: {}".format(
+        speed, verdict(speed / 200, 1.0, lower_is_better=False)))
 
 
 if __name__ == "__main__":
