@@ -42,7 +42,7 @@ import tempfile
 import textwrap
 import time
 
-from convkit import compare
+from convkit import compare, i18n
 from convkit.checker import grader_env, harness, isolate, report, shrink, solution
 from convkit.checker import stress as stress_module
 from convkit.checker.function import TEMPLATES, Worker, as_file
@@ -128,25 +128,8 @@ class Job(object):
 def judge(run, job, timeout):
     """The stress.Outcome of a function.Run on a job: the verdicts and details of the
     harness's _verdict for a file's run, the kind of failure as stress.kind_of gives it."""
-    end = "; stderr ends:\n" + isolate.tail(run.stderr, STDERR_LINES) \
-        if run.stderr_size else "; stderr is empty"
-    if run.timed_out:
-        verdict, details = "TLE", "killed after {:g}s".format(timeout)
-    elif run.stdout_size > job.limit:
-        verdict, details = "OLE", (
-            "output limit exceeded: more than {} bytes on stdout (1 MiB + {} x the .out's {} "
-            "bytes); stopped there, not compared".format(job.limit, compare.LIMIT_FACTOR,
-                                                         job.want_size))
-    elif run.stderr_size > job.limit:
-        verdict, details = "OLE", ("output limit exceeded: more than {} bytes on stderr; "
-                                   "stopped there".format(job.limit))
-    elif run.signal is not None:
-        verdict, details = "RE", "killed by {}{}".format(run.signal_name, end)
-    elif run.status != 0:
-        verdict, details = "RE", "exit status {}{}".format(run.status, end)
-    else:
-        reason = compare.compare_parsed(run.got, job.want, job.rtol, job.atol, job.want_size)
-        verdict, details = ("WA", reason) if reason else ("AC", "")
+    verdict, details = harness._verdict(run, job.want, job.want_size, job.limit, job.rtol,
+                                        job.atol, timeout, got=run.got)
     got = run.got if run.stdout_size <= job.limit else b""
     stderr = isolate.tail(run.stderr, 8) if run.stderr_size else ""
     outcome = stress_module.Outcome(verdict, details, run.seconds, got, stderr)
@@ -394,7 +377,7 @@ class CheckResult(object):
         if outcome.verdict == "RE":
             last = grader_env.last_error(outcome.stderr)
             sentences.insert(0, "Your function stopped the program: {}".format(
-                last or outcome.details.splitlines()[0]))
+                last or i18n.localize(outcome.details).splitlines()[0]))
         if outcome.verdict == "TLE":
             sentences.insert(0, "Your function did not return within the time limit on a "
                                 "case of {}: an endless loop?".format(
@@ -472,7 +455,7 @@ def counterexample_html(result, job, outcome):
         parts.append("<table><tr><th>expected</th><th>received</th></tr><tr>"
                      "<td style='vertical-align:top'>{}</td><td style='vertical-align:top'>"
                      "{}</td></tr></table>".format(want, got))
-    parts.append("<pre>{}</pre>".format(html.escape(outcome.details)))
+    parts.append("<pre>{}</pre>".format(html.escape(i18n.localize(outcome.details))))
     hints = result.hints
     if hints:
         parts.append("<ul>{}</ul>".format("".join("<li>{}</li>".format(html.escape(hint))

@@ -325,8 +325,10 @@ def package_env():
     return dict(os.environ, PYTHONPATH=PROJECT + (os.pathsep + path if path else ""))
 
 
-def _verdict(result, want, want_size, limit, rtol, atol, timeout):
-    if result.error:
+def _verdict(result, want, want_size, limit, rtol, atol, timeout, got=None):
+    """(verdict, details) of a run (an isolate.Result, or the notebook's function.Run with
+    its output in got) against the expected output."""
+    if getattr(result, "error", None):
         return "RE", result.error
     if result.timed_out:
         return "TLE", later("killed after {seconds}s", seconds="{:g}".format(timeout))
@@ -343,8 +345,9 @@ def _verdict(result, want, want_size, limit, rtol, atol, timeout):
     if result.status != 0:
         return "RE", later("exit status {status}", status=result.status) + _stderr_end(result)
     try:
-        with isolate.open_output(result.stdout) as f:
-            got = f.read(limit + 1)
+        if got is None:
+            with isolate.open_output(result.stdout) as f:
+                got = f.read(limit + 1)
     except OSError as err:  # a case replaced its output file: nothing honest to compare
         return "RE", "its output cannot be read: {}".format(err)
     reason = compare.compare_parsed(got, want, rtol, atol, want_size)
