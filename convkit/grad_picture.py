@@ -222,10 +222,9 @@ def grad_caption(pic, kind):
 def grad_notes(pic, grid, kind):
     """The lines under the picture: the sums written out, then what each mark means."""
     marks = set(cell for row in grid if row for cell in row[1])
-    notes = (kernel_sums(pic) + ["G[p] is G[p, oc] (1 without line 5), X[j] is X[j, ic]"]
-             if kind == "kernel_grad" else input_sums(pic) + [
-                 "G[p] is G[p, oc] (1 without line 5), W[k] is W[oc, ic, k], each term"
-                 " summed over oc"])
+    g = "G[p] is G[p, oc] (all 1 for the gradient of sum(Y), else the G line's)"
+    notes = (kernel_sums(pic) + [g + ", X[j] is X[j, ic]"] if kind == "kernel_grad" else
+             input_sums(pic) + [g + ", W[k] is W[oc, ic, k], each term summed over oc"])
     if None in pic.rows:
         notes.append("{} output rows p{} to p{} are not drawn{}".format(
             pic.out_len - 2 * EDGE_ROWS, EDGE_ROWS, pic.out_len - EDGE_ROWS - 1,

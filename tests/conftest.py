@@ -10,6 +10,11 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+# The tests read the checker's English messages: a developer's Russian locale must not turn
+# them Russian (convkit/i18n.py reads LANGUAGE first; the children inherit it). The Russian
+# ones are tested with the language set explicitly (tests/test_messages.py).
+os.environ["LANGUAGE"] = "en"
+
 settings.register_profile("quick", max_examples=60, derandomize=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", max_examples=600, derandomize=True, deadline=None,

@@ -86,5 +86,5 @@ TASK = gradients.gradient_task(
     answer="dL/dx, InLen x InChannels", at="J,IC", work=work, gradient=calculate_conv_x_grad,
     loops=reference.input_grad, slips=slips,
     reading=("X row j's column holds the taps that add into dX[j]: dX[j] = sum over its"
-             " marks kK, in lines Y[p], of G[p] * W[:, :, k] (G = 1 without line 5)",
+             " marks kK, in lines Y[p], of G[p] * W[:, :, k] (G = 1 for sum(Y), else the G line's)",
              "dX is 0 there"))

@@ -77,5 +77,5 @@ TASK = gradients.gradient_task(
     answer="dL/dkernel, OutChannels x InChannels x KernelSize", at="OC,IC,K", work=work,
     gradient=calculate_kernel_grad, loops=reference.kernel_grad, slips=slips,
     reading=("tap k's inputs are the rows marked kK, one in each line Y[p]: dK[:, :, k]"
-             " = sum over p of G[p] * Xpad[p*{s} + k*{d}] (G = 1 without line 5)",
+             " = sum over p of G[p] * Xpad[p*{s} + k*{d}] (G = 1 for sum(Y), else the G line's)",
              "no term of dK holds them"))
