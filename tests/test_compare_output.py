@@ -304,9 +304,18 @@ NASTY = {
     "25 MB of lines": lambda: b"[0]\n" * (25 * MIB // 4),
 }
 WANTS = [b"[[5.5]]\n", b"17\n"]
+# make test runs these (the reviews' cases, each kind of danger once); make test-all all
+QUICK_NASTY = {"250000 lines of [0]", "1 1 1 ...", "deep nesting, 100000", "10**400", "1e400",
+               "nan and inf", "a huge exponent", "invalid UTF-8", "25 MB on one line"}
 
 
-@pytest.mark.parametrize("name", NASTY)
+def nasty_params(names):
+    """The names as parameters, the ones not in QUICK_NASTY in the slow tier."""
+    return [pytest.param(name, marks=() if name in QUICK_NASTY else (pytest.mark.slow,))
+            for name in names]
+
+
+@pytest.mark.parametrize("name", nasty_params(NASTY))
 def test_any_output_gets_a_verdict_in_linear_time(name):
     """compare and worst_element: a reason or None, never an exception, within a CPU-time
     bound that holds for outputs of 1 MiB (25 MB ones are past the output limit: not read)

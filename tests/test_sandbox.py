@@ -21,7 +21,8 @@ NAMESPACES = sandbox.namespaces_work()
 needs_namespaces = pytest.mark.skipif(not NAMESPACES, reason="unshare cannot make user, PID "
                                       "and mount namespaces on this machine")
 MODES = [pytest.param({}, id="namespaces", marks=needs_namespaces),
-         pytest.param({"CONVKIT_SANDBOX": "plain"}, id="plain")]
+         pytest.param({"CONVKIT_SANDBOX": "plain"}, id="plain", marks=pytest.mark.slow)]
+# (the plain mode, without namespaces, in make test-all: make test keeps to a minute and a half)
 MARK = os.path.join(ROOT, "samples", "convolve", "CHEATED")  # cheat_project.py's mark
 PROBE = """\
 import json, os, sys
