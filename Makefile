@@ -1,5 +1,5 @@
 # convkit: `make run` shows each exercise on the lesson's samples; `make test` checks everything
-# quickly (about a minute and a half); `make test-all` is CI's thorough run.
+# quickly (under two minutes); `make test-all` is CI's thorough run.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin

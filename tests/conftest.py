@@ -1,6 +1,6 @@
 """pytest's settings for convkit: the test tiers, Hypothesis's profiles, short ids.
 
-Tiers (markers): unmarked tests are make test's, about a minute and a half on two cores;
+Tiers (markers): unmarked tests are make test's, under two minutes on two cores;
 `slow` ones (thorough fuzzing, long sweeps, the whole learner gallery) and `grader` ones
 (the graded files on Python 3.6 + numpy 1.14.1, .venv-grader) run in make test-all, as CI
 does. Hypothesis's "quick" profile is make test's, "thorough" (HYPOTHESIS_PROFILE=thorough)
