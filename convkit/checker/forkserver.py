@@ -81,7 +81,10 @@ import sys
 import time
 import traceback
 
-import isolate
+try:
+    import isolate  # run as a program: Python put this file's folder first on sys.path
+except ImportError:  # imported from the package (checker/function.py shares exit_status)
+    from convkit.checker import isolate
 
 try:
     import resource
@@ -450,7 +453,7 @@ def _run(path, code=None):
             sys.modules["__main__"] = main
             exec(code, main.__dict__)
     except SystemExit as exit:
-        status = _exit_status(exit.code)
+        status = exit_status(exit.code)
     except BaseException as err:
         _print_exception(err, path)
         status = INTERRUPTED if isinstance(err, KeyboardInterrupt) else 1
@@ -482,7 +485,8 @@ def _finalize(status):
     return status
 
 
-def _exit_status(code):
+def exit_status(code):
+    """The exit status of sys.exit(code) in a script (a message goes to stderr, status 1)."""
     if code is None:
         return 0
     if isinstance(code, int) and not isinstance(code, bool):

@@ -40,6 +40,8 @@ import tempfile
 import time
 import traceback
 
+from convkit.checker.forkserver import exit_status
+
 try:
     import resource
 except ImportError:  # not on Windows
@@ -338,7 +340,7 @@ def _call(function, template, case):
         template.write(function(*template.arguments(case)))
         status = 0
     except SystemExit as exit:
-        status = _exit_status(exit.code)
+        status = exit_status(exit.code)
     except BaseException as error:
         _print_exception(error)
         status = 1
@@ -349,19 +351,6 @@ def _call(function, template, case):
         except BaseException:
             status = 120  # what Python exits with when it cannot flush stdout at exit
     return status
-
-
-def _exit_status(code):
-    """The exit status of sys.exit(code) in a script."""
-    if code is None:
-        return 0
-    if isinstance(code, int) and not isinstance(code, bool):
-        return code & 0xFF
-    try:
-        sys.stderr.write(str(code) + "\n")
-    except BaseException:
-        pass
-    return 1
 
 
 def _print_exception(error):
