@@ -81,10 +81,7 @@ import sys
 import time
 import traceback
 
-try:
-    import isolate  # run as a program: Python put this file's folder first on sys.path
-except ImportError:  # imported from the package (checker/function.py shares exit_status)
-    from convkit.checker import isolate
+import isolate
 
 try:
     import resource
@@ -453,7 +450,7 @@ def _run(path, code=None):
             sys.modules["__main__"] = main
             exec(code, main.__dict__)
     except SystemExit as exit:
-        status = exit_status(exit.code)
+        status = isolate.exit_status(exit.code)
     except BaseException as err:
         _print_exception(err, path)
         status = INTERRUPTED if isinstance(err, KeyboardInterrupt) else 1
@@ -483,19 +480,6 @@ def _finalize(status):
         except BaseException:
             status = 120  # what Python exits with when it cannot flush stdout at exit
     return status
-
-
-def exit_status(code):
-    """The exit status of sys.exit(code) in a script (a message goes to stderr, status 1)."""
-    if code is None:
-        return 0
-    if isinstance(code, int) and not isinstance(code, bool):
-        return code & 0xFF
-    try:
-        sys.stderr.write(str(code) + "\n")
-    except BaseException:
-        pass
-    return 1
 
 
 def _print_exception(err, path):

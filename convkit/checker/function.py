@@ -40,7 +40,7 @@ import tempfile
 import time
 import traceback
 
-from convkit.checker.forkserver import exit_status
+from convkit.checker.isolate import exit_status
 
 try:
     import resource

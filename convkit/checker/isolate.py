@@ -45,6 +45,19 @@ def learner_env():
     return env
 
 
+def exit_status(code):
+    """The exit status of sys.exit(code) in a script (a message goes to stderr, status 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int) and not isinstance(code, bool):
+        return code & 0xFF
+    try:
+        sys.stderr.write(str(code) + "\n")
+    except BaseException:
+        pass
+    return 1
+
+
 def die_with_parent():
     """A preexec_fn: SIGKILL this process when the thread that started it ends (Linux)."""
     if sys.platform.startswith("linux"):
