@@ -46,7 +46,9 @@ def function_from(path):
 
 
 def children():
-    """The pids of this process's children (none should be left by a check)."""
+    """The pids of this process's children (none should be left by a check; compare with
+    the ones before it: other tests in this process may have left theirs, which a subreaper
+    gets)."""
     path = "/proc/self/task/{}/children".format(os.getpid())
     if not os.path.exists(path):
         return []
@@ -54,7 +56,28 @@ def children():
     for task in os.listdir("/proc/self/task"):
         with open("/proc/self/task/{}/children".format(task)) as f:
             pids += [int(pid) for pid in f.read().split()]
-    return pids
+    return [pid for pid in pids if not zombie(pid)]  # an orphan of another test, dead
+
+
+def zombie(pid):
+    try:
+        with open("/proc/{}/stat".format(pid), "rb") as f:
+            stat = f.read()
+    except OSError:
+        return True  # gone
+    return stat[stat.rfind(b")") + 2:].split()[0] == b"Z"
+
+
+def described(pids):
+    """pid -> command line, for a failure's message."""
+    found = {}
+    for pid in pids:
+        try:
+            with open("/proc/{}/cmdline".format(pid), "rb") as f:
+                found[pid] = f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+        except OSError:
+            found[pid] = "(gone)"
+    return found
 
 
 def mistakes(result):
@@ -202,31 +225,34 @@ def test_an_exception_is_re_with_its_last_line():
     (sys_exit_message, "RE", "giving up"),
 ])
 def test_exits_are_judged_as_a_files_exit(function, verdict, said):
+    before = set(children())
     result = notebook.check(function, task="convolve", seed=1, stress=20)
     assert result.verdict == verdict and said in result.text
     assert all(outcome.verdict == verdict for _, outcome in result.samples)
-    assert children() == []
+    assert set(children()) <= before, described(set(children()) - before)
 
 
 def test_an_endless_loop_is_tle_and_the_caller_lives_on():
+    before = set(children())
     start = time.monotonic()
     result = notebook.check(endless, task="convolve", seed=1, timeout=1)
     assert time.monotonic() - start < 5
     assert result.verdict == "TLE" and result.timed_out
     assert "killed after 1s" in result.text and "endless loop" in result.hints[0]
-    assert children() == []
+    assert set(children()) <= before, described(set(children()) - before)
     again = notebook.check(loops, task="convolve", seed=1, stress=20)  # the worker is new
     assert again.ok
 
 
 def test_a_grandchild_is_killed_with_the_worker():
+    before = set(children())
     result = notebook.check(forks_and_hangs, task="convolve", seed=1, timeout=1)
     assert result.verdict == "TLE"
     deadline = time.monotonic() + 5  # killed at once; reaped as soon as a loaded machine lets
-    while children() and time.monotonic() < deadline:
+    while set(children()) - before and time.monotonic() < deadline:
         time.sleep(0.05)
     ps = subprocess.run(["ps", "-eo", "pid,pgid,stat"], capture_output=True, text=True)
-    assert children() == []
+    assert set(children()) <= before, described(set(children()) - before)
     alive = [line for line in ps.stdout.splitlines()[1:]
              if line.split()[2][0] != "Z" and int(line.split()[1]) not in (os.getpgid(0),)]
     assert not [line for line in alive if "forks_and_hangs" in line]
