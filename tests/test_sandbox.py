@@ -94,6 +94,21 @@ try:
     wrote["forkserver.py"] = True
 except OSError:
     wrote["forkserver.py"] = False
+for name, path in (("proc-sys", "/proc/sys/vm/swappiness"), ("sysrq", "/proc/sysrq-trigger")):
+    try:  # the third review: as root, a case wrote the host's kernel settings
+        with open(path, "r+") as f:
+            f.write(f.read())  # the value it had: harmless if the write ever went through
+        wrote[name] = True
+    except OSError:
+        wrote[name] = False
+for name, folder in (("dev", "/dev"), ("sys", "/sys/fs/cgroup")):
+    try:
+        path = os.path.join(folder, "convkit-probe-%%d" %% os.getpid())
+        os.mkdir(path)
+        os.rmdir(path)
+        wrote[name] = True
+    except OSError:
+        wrote[name] = False
 box = os.path.dirname(os.getcwd())
 try:  # the adversary's second review: rename the sandbox, plant a server of one's own
     os.rename(box, box + ".old")
@@ -114,7 +129,8 @@ def test_a_case_writes_nowhere_but_its_scratch_folder(tmp_path):
     out, _ = probe(tmp_path, True, script=WRITE_PROBE % ROOT)
     assert json.loads(out) == {"venv": False, "project": False, "tmp": False,
                                "server": False, "file": False, "shm": False, "home": True,
-                               "scratch": False, "rename": False, "forkserver.py": False}
+                               "scratch": False, "rename": False, "forkserver.py": False,
+                               "proc-sys": False, "sysrq": False, "dev": False, "sys": False}
 
 
 def test_a_case_can_interrupt_itself_as_python_can(tmp_path):
@@ -307,3 +323,23 @@ def test_the_checker_never_reads_through_links_a_case_left(tmp_path, env):
                                env=env, cwd=str(tmp_path))
     assert status == 1 and err == "", out + err
     assert "root:" not in out and "\nAC " not in "\n" + out, out
+
+
+def test_a_pth_planted_in_the_venv_voids_a_plain_run(tmp_path):
+    """Without the namespaces a case can write .venv: a .pth there would run in every later
+    run (the third review), so the fingerprint covers the venv's site-packages too."""
+    import glob
+    site = glob.glob(os.path.join(ROOT, ".venv", "lib", "python3*", "site-packages"))[0]
+    planted = os.path.join(site, "convkit_test_planted.pth")
+    (tmp_path / "plant.py").write_text(
+        "with open({!r}, 'w') as f:\n    f.write('# a test of the checker: harmless')\n"
+        "print([[0.0]])\n".format(planted))
+    try:
+        status, out, err = checker("--solution", str(tmp_path / "plant.py"), "--stress", "3",
+                                   "convolve", env={"CONVKIT_SANDBOX": "plain"},
+                                   cwd=str(tmp_path))
+        assert status == 1 and "VOID: the project's files changed" in out, out + err
+        assert "convkit_test_planted.pth" in out
+    finally:
+        if os.path.exists(planted):
+            os.remove(planted)

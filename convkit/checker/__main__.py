@@ -324,6 +324,7 @@ def number(text, flag, what, good):
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    sys.dont_write_bytecode = True  # the project's fingerprint (plain mode) has __pycache__
     for signum in (signal.SIGTERM, signal.SIGHUP):  # so the running case is killed too
         signal.signal(signum, _exit_on_signal)
     # A reader that stops reading (./run_tests.sh | head) ends the run quietly, cleaned up:

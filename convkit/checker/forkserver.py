@@ -91,6 +91,8 @@ except ImportError:  # not on Windows
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS = 1, 24, 38  # <linux/prctl.h>
 MS_RDONLY, MS_REMOUNT, MS_BIND, MS_MOVE, MS_REC = 1, 32, 4096, 8192, 16384  # <sys/mount.h>
 CLONE_NEWNS = 0x00020000  # <sched.h>
+PROC_READ_ONLY = ("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs",
+                  "/proc/kcore")  # what container runtimes make read-only or hide
 INTERRUPTED = -2  # _run's status for an uncaught KeyboardInterrupt
 COMPAT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compat")
 PRELOAD = ("numpy", "ast", "collections", "itertools", "functools", "math", "json", "re",
@@ -319,7 +321,8 @@ def jail(hide, keep, stage, scratch, readonly, home):
     readonly  folders in scratch made read-only too (the server's files, the file's copies)
     home      the cases' working folder in scratch: each case sees scratch read-only but
               for home (_confine: the checker's files there are out of a case's reach)
-    Every other mount is made read-only, but /proc, /sys and /dev (not /dev/shm)."""
+    Every other mount is made read-only (/sys and /dev too: writing a device is still
+    allowed), and in the namespace's own /proc the kernel's settings (PROC_READ_ONLY)."""
     global _confined
     mount = _mount
     if hide:
@@ -337,13 +340,16 @@ def jail(hide, keep, stage, scratch, readonly, home):
     mount(scratch, scratch, None, MS_BIND | MS_REC)
     for folder in readonly:
         mount(folder, folder, None, MS_BIND)
-    must = set(readonly) | set(keep)
+    # the kernel's settings: a checker run as root maps its cases to root, whom the files'
+    # modes let write /proc/sys (core_pattern runs a program as the host's root), sysrq...
+    kernel = [path for path in PROC_READ_ONLY if os.path.exists(path)]
+    for path in kernel:
+        mount(path, path, None, MS_BIND)
+    must = set(readonly) | set(keep) | set(kernel)
     for point in _mount_points():
         inside = point == scratch or point.startswith(scratch + "/")
-        system = any(point == top or point.startswith(top + "/")
-                     for top in ("/proc", "/sys", "/dev")) and \
-            not (point == "/dev/shm" or point.startswith("/dev/shm/"))
-        if point in must or not (inside or system):
+        proc = point == "/proc" or point.startswith("/proc/")  # its own, but for the above
+        if point in must or not (inside or proc and point not in kernel):
             try:
                 mount(None, point, None, MS_REMOUNT | MS_BIND | MS_RDONLY | _kept_flags(point))
             except OSError:

@@ -33,10 +33,13 @@ UNSHARE = ["unshare", "--user", "--map-root-user", "--pid", "--fork", "--kill-ch
 # The learner's file gets exactly this environment (and HOME, TMPDIR: its scratch folder);
 # with "compat", PYTHONPATH too (the names numpy 2 removed: compat/sitecustomize.py).
 # No PYTHONUNBUFFERED (stdout is a block-buffered file, as on the grader), no PYTHONPATH,
-# no PYTHONHASHSEED (a fresh hash seed per process), UTF-8 streams, one BLAS thread.
+# no PYTHONHASHSEED (a fresh hash seed per process), UTF-8 streams, one BLAS thread, and no
+# .pyc written (PYTHONDONTWRITEBYTECODE: the project's fingerprint covers __pycache__).
 ENVIRONMENT = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
-               "LC_ALL": "C.UTF-8", **{name: "1" for name in isolate.THREAD_VARIABLES}}
-SKIPPED = (".git", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache")
+               "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+               **{name: "1" for name in isolate.THREAD_VARIABLES}}
+SKIPPED = (".git", ".pytest_cache", ".hypothesis", ".ruff_cache")
+VENV_PACKAGES = ("numpy", "hypothesis", "sortedcontainers", "attr", "attrs", "exceptiongroup")
 
 _probed = None
 _active = None
@@ -197,8 +200,11 @@ class Sandbox(object):
 
 
 class Snapshot(object):
-    """Fingerprints of the project's files (not its venvs, .git or caches, nor the folders
-    in skip), to tell whether a learner's file changed any."""
+    """Fingerprints of the project's files (not .git or the tools' caches, nor the folders
+    in skip), to tell whether a learner's file changed any: their contents; in the venvs
+    (.venv, .venv-grader: tens of thousands of files) the size, time and mode of what the
+    checker and the cases run: bin/, pyvenv.cfg, site-packages' own files (.pth files,
+    modules) and folders, and the packages the checker imports (VENV_PACKAGES)."""
 
     def __init__(self, project=PROJECT, skip=()):
         self.project = os.path.realpath(project)
@@ -209,15 +215,21 @@ class Snapshot(object):
         prints = {}
         for folder, folders, files in os.walk(self.project):
             folders[:] = sorted(name for name in folders if not self._skipped(folder, name))
+            venv = os.path.relpath(folder, self.project).startswith(".venv")
+            if venv and os.path.basename(folder) == "site-packages":
+                folders[:] = [name for name in folders
+                              if name.split("-")[0].split(".")[0] in VENV_PACKAGES]
+                files = files + [name for name in os.listdir(folder)
+                                 if os.path.isdir(os.path.join(folder, name))]  # their times
             for name in files:
                 path = os.path.join(folder, name)
                 if os.path.realpath(path) not in self.skip:
-                    prints[path] = _fingerprint(path)
+                    prints[path] = _stamp(path) if venv else _fingerprint(path)
         return prints
 
     def _skipped(self, folder, name):
         path = os.path.join(folder, name)
-        return (name in SKIPPED or name.startswith(".venv") or name.endswith(".egg-info")
+        return (name in SKIPPED or name.endswith(".egg-info")
                 or os.path.realpath(path) in self.skip or os.path.islink(path))
 
     def changed(self):
@@ -233,6 +245,14 @@ def _copy(source, target):
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with open(source, "rb") as f, os.fdopen(fd, "wb") as g:
         shutil.copyfileobj(f, g)
+
+
+def _stamp(path):
+    try:
+        found = os.lstat(path)
+    except OSError as err:
+        return "unreadable: {}".format(err.strerror)
+    return (found.st_size, found.st_mtime_ns, found.st_mode, found.st_ino)
 
 
 def _fingerprint(path):
