@@ -591,11 +591,11 @@ def test_control_characters_of_the_output_and_stderr_are_escaped(tmp_path):
 
 # Issue 17's promise: each gallery file's verdict is right with the grader's environment
 # and without it (CONVKIT_GRADER_PYTHON= set empty: the static check instead).
-GRADER_MODES = [pytest.param({}, id="with-grader"),
-                pytest.param({"CONVKIT_GRADER_PYTHON": ""}, id="without-grader")]
+GRADER_MODES = [pytest.param({}, id="with-grader", marks=pytest.mark.grader),  # test-grader
+                pytest.param({"CONVKIT_GRADER_PYTHON": ""}, id="without-grader",
+                             marks=pytest.mark.slow)]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("env", GRADER_MODES)
 @pytest.mark.parametrize("entry", [pytest.param(e, id=e["path"]) for e in gallery.GALLERY])
 def test_gallery_verdicts_with_and_without_the_grader(entry, env, tmp_path):
