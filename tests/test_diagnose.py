@@ -17,7 +17,7 @@ CONV = {"data": [[1, 0.5], [2, -1], [0.25, 3], [1, 1]], "kernel": [[[1, 2], [0.5
 
 def case(name):
     if name == "receptive_field":
-        return receptive_field.make_case([3, 5], [2, 3])
+        return receptive_field.make_case([3, 4], [2, 3])  # an even kernel: every slip shows
     make_case = convolve.make_case if name == "convolve" else gradients.make_case
     return make_case(CONV["data"], CONV["kernel"], CONV["bias"])
 

@@ -66,6 +66,7 @@ FIELD_COUNTEREXAMPLES = {
     "receptive_field/no_dilation.py": ([3], [2]),
     "receptive_field/off_by_one.py": ([1], [1]),
     "receptive_field/float_output.py": ([1], [1]),
+    "receptive_field/even_kernel_wrong.py": ([2], [2]),
 }
 # One case of each task on which every mistake shows (as tests/test_solution_checker.py's)
 X = [[0.1, -0.7], [0.35, 1.3], [-0.45, 0.2], [0.9, 0.15]]
@@ -75,7 +76,7 @@ EVERY_MISTAKE = {
     "convolve": (X, W, B),
     "kernel_grad": (X, [[[1, -2], [0, 3]], [[2, 1], [-1, 1]]], B),
     "input_grad": ([[1, -2], [3, 0], [-1, 2], [2, 1]], W, B),
-    "receptive_field": ([3, 5], [2, 3])}
+    "receptive_field": ([3, 4], [2, 3])}  # an even kernel too
 
 
 def make_case(task, lines):

@@ -64,7 +64,7 @@ SAYS = {
     "nothing-printed": "the grader runs the file as a program",
     "im2col-order": "flattened in different orders",
     "kernel-size-axis": ("You took the kernel size from the kernel's axis", "IndexError"),
-    "even-kernel": "expected the integer",  # no hint of its own: compare's sentence
+    "even-kernel": "an even kernel size is counted as",
 }
 
 
@@ -166,10 +166,10 @@ SHOWS_EVERY_MISTAKE = {
     "convolve": convolve.make_case(X, W, B),
     "kernel_grad": gradients.make_case(X, [[[1, -2], [0, 3]], [[2, 1], [-1, 1]]], B),
     "input_grad": gradients.make_case([[1, -2], [3, 0], [-1, 2], [2, 1]], W, B),
-    "receptive_field": receptive_field.make_case([3, 5], [2, 3])}
+    "receptive_field": receptive_field.make_case([3, 4], [2, 3])}  # an even kernel too
 BY_BEHAVIOUR = ("stale-samples", "long-input-only",  # no one output shows them
-                "kernel-size-axis", "even-kernel")  # right on that case (2 channels, 2 taps;
-# odd kernels): tests/test_hints_gallery.py shows each on its own file
+                "kernel-size-axis")  # right on that case (2 channels, 2 taps):
+# tests/test_hints_gallery.py shows it on its own file
 RIGHT_ON_THAT_CASE = {"kernel_grad/im2col_order.py"}  # so is this file (the same there)
 
 

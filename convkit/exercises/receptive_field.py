@@ -195,6 +195,10 @@ HINTS = {  # N_: translated where shown (diagnose.slip_hints)
         "Your receptive field is one off ({got} for {value}): one layer of kernel size k "
         "alone sees k inputs, and each layer adds (k - 1) * dilation: rf = 1 + sum((k - 1) "
         "* d)."),
+    "even-kernel": N_(
+        "Your receptive field is {got}, not {value}: an even kernel size is counted as "
+        "2 * (k // 2) taps wide, one more than it has. A layer of k taps adds (k - 1) * "
+        "dilation whether k is odd or even: rf = 1 + sum((k - 1) * d)."),
 }
 
 
@@ -202,7 +206,9 @@ def slips(case):
     kernels = case["kernel sizes"]
     dense = reference.receptive_field(kernels, [1] * len(kernels))
     right = reference_answer(case)
+    centred = 1 + sum(2 * (k // 2) * d for k, d in zip(kernels, case["dilations"]))
     return [("no-dilation", dense, {"value": dense}),
+            ("even-kernel", centred, {"got": centred, "value": right}),
             ("off-by-one", right + 1, {"got": right + 1, "value": right}),
             ("off-by-one", right - 1, {"got": right - 1, "value": right})]
 
