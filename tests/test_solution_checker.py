@@ -213,7 +213,8 @@ def test_grader_only_files_fail_with_grader(entry, here):
                                             SEED, "--grader", entry["task"])
     assert status == 1, out
     if os.path.exists(checking.GRADER_PYTHON):
-        where = "line 22: " if entry["mistake"] == "python-too-new" else ""  # its := line
+        # a SyntaxError is placed at its line (the := of python_too_new.py: line 22)
+        where = "line 22: " if entry["grader_error"].startswith("SyntaxError") else ""
         assert ("fails on the grader (Python 3.6, numpy 1.14.1): " + where +
                 entry["grader_error"]) in out
     else:

@@ -228,6 +228,12 @@ GALLERY = [
     _entry("receptive_field/typing_annotations.py",
            notes="Annotated with typing's List[LayerInfo] and int, which Python 3.6 evaluates"
                  " when the def runs, and can: list[LayerInfo] could not."),
+    _entry("receptive_field/list_annotation.py", "python-too-new", "grader-only",
+           "typing_annotations.py with the built-in list[LayerInfo] (Python >= 3.9 at run"
+           " time), which Python 3.6 evaluates when the def runs. On .venv-grader/bin/python"
+           " (3.6.15, numpy 1.14.1): exit status 1, nothing on stdout, a traceback at line 24"
+           " ending in the line in grader_error.",
+           grader_error="TypeError: 'type' object is not subscriptable"),
 
     # ---- hints on evidence (issue 17, item 5): one file per hint
     _entry("convolve/im2col_order.py", "im2col-order", "here",
