@@ -228,6 +228,17 @@ GALLERY = [
     _entry("receptive_field/typing_annotations.py",
            notes="Annotated with typing's List[LayerInfo] and int, which Python 3.6 evaluates"
                  " when the def runs, and can: list[LayerInfo] could not."),
+    _entry("convolve/fstring_debug.py", "python-too-new", "grader-only",
+           "The loops with a debugging print(f\"{out_len=}\", file=sys.stderr) (Python >= 3.8)."
+           " On .venv-grader/bin/python (3.6.15, numpy 1.14.1): exit status 1, nothing on"
+           " stdout, a SyntaxError that Python 3.6 places in '<fstring>', line 1; the"
+           " checker places it at line 26.",
+           grader_error="SyntaxError: invalid syntax"),
+    _entry("receptive_field/match_statement.py", "python-too-new", "grader-only",
+           "The lesson's loop reading each layer with a match statement (Python >= 3.10). On"
+           " .venv-grader/bin/python (3.6.15, numpy 1.14.1): exit status 1, nothing on"
+           " stdout, 'SyntaxError: invalid syntax' at line 28.",
+           grader_error="SyntaxError: invalid syntax"),
     _entry("receptive_field/list_annotation.py", "python-too-new", "grader-only",
            "typing_annotations.py with the built-in list[LayerInfo] (Python >= 3.9 at run"
            " time), which Python 3.6 evaluates when the def runs. On .venv-grader/bin/python"

@@ -19,7 +19,7 @@ LayerInfo = collections.namedtuple('LayerInfo', ('kernel_size', 'dilation'))
 
 # на сколько слой расширяет поле; аргументы только позиционные,
 # как у встроенных функций
-def layer_growth(kernel_size, dilation, /):
+def layer_growth(kernel_size, dilation, /):  # Python 3.6: SyntaxError here
     return (kernel_size - 1) * dilation
 
 

@@ -19,7 +19,7 @@ LayerInfo = collections.namedtuple('LayerInfo', ('kernel_size', 'dilation'))
 
 def calculate_receptive_field(layers):
     rf = 1
-    fields = [rf := rf + (layer.kernel_size - 1) * layer.dilation for layer in layers]   # поле после каждого слоя
+    fields = [rf := rf + (layer.kernel_size - 1) * layer.dilation for layer in layers]   # поле после каждого слоя; Python 3.6: SyntaxError here
     return fields[-1] if fields else rf
 
 
